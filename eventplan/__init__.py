@@ -1,0 +1,50 @@
+"""eventplan: plan and track the programme of events for a national anniversary."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the application; nothing here starts threads or touches the network."""
+    app = Flask(__name__, instance_relative_config=True)
+    from eventplan import config
+
+    config.load(app, test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    register_extensions(app)
+    register_blueprints(app)
+    from eventplan import errors
+
+    errors.init_app(app)
+    from eventplan import cli
+
+    cli.init_app(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from eventplan import auth_setup, database, i18n, templating
+    from eventplan.extensions import csrf, db, migrate
+
+    db.init_app(app)
+    from eventplan.cli import MIGRATIONS
+
+    migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True,
+                     compare_type=True)
+    csrf.init_app(app)
+    i18n.init_app(app)
+    auth_setup.init_app(app)
+    database.init_app(app)
+    templating.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from eventplan.blueprints import admin, agencies, auth, events, main, programmes
+
+    for module in (main, auth, programmes, events, agencies, admin):
+        app.register_blueprint(module.bp)

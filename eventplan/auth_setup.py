@@ -1,0 +1,28 @@
+"""Flask-Login wiring: sessions end when a user is deactivated or their password changes."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from eventplan.extensions import db, login_manager
+from eventplan.models import User
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    ident, _, nonce = user_id.partition(":")
+    if not ident.isdigit():
+        return None
+    user = db.session.get(User, int(ident))
+    if user is None or not user.active or user.session_nonce != nonce:
+        return None
+    return user
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please log in to open this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"

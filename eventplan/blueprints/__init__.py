@@ -1,0 +1,1 @@
+"""Feature blueprints: thin views over services."""

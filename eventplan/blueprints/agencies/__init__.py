@@ -1,0 +1,3 @@
+from eventplan.blueprints.agencies.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,3 @@
+from eventplan.blueprints.auth.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,3 @@
+from eventplan.blueprints.events.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,118 @@
+"""Event page, and creating and editing events."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from eventplan.blueprints.events.forms import EventForm
+from eventplan.extensions import db
+from eventplan.models import Agency, Event, Plan, Region
+from eventplan.services import events as event_service
+from eventplan.services.errors import DomainError, StaleVersion, ValidationError
+
+bp = Blueprint("events", __name__)
+
+
+def get_event_or_404(event_id: int, for_edit: bool = False) -> Event:
+    event = db.session.scalar(
+        select(Event).where(Event.id == event_id).options(
+            selectinload(Event.plan).selectinload(Plan.programme),
+            selectinload(Event.coexecutors), selectinload(Event.lead_agency),
+            selectinload(Event.section), selectinload(Event.region),
+        )
+    )
+    if event is None or not event.can_view(current_user):
+        abort(404)
+    if event.plan.programme.is_public is False and not current_user.is_authenticated:
+        abort(404)
+    if for_edit and not event.can_edit(current_user):
+        abort(403)
+    g.programme_tz = event.plan.programme.timezone
+    return event
+
+
+def _fill_choices(form: EventForm, plan: Plan) -> None:
+    agencies = db.session.scalars(select(Agency).order_by(Agency.kind, Agency.code)).all()
+    agency_choices = [(a.id, f"{a.code} — {a.display_name()}") for a in agencies]
+    form.section_id.choices = [(s.id, s.display_name()) for s in plan.programme.sections]
+    form.lead_agency_id.choices = agency_choices
+    form.coexecutor_ids.choices = agency_choices
+    programme = plan.programme
+    regions = [r for r in db.session.scalars(select(Region).order_by(Region.code))
+               if r.valid_on(programme.starts_on) or r.valid_on(programme.ends_on)]
+    form.region_id.choices = [("", "—")] + [(r.id, r.display_name()) for r in regions]
+
+
+def _apply_domain_error(form: EventForm, exc: DomainError) -> None:
+    field = getattr(form, exc.field, None) if exc.field else None
+    if field is not None:
+        field.errors = [*field.errors, exc.message]
+    else:
+        flash(exc.message, "danger")
+
+
+@bp.get("/events/<int:event_id>")
+def view(event_id: int):
+    event = get_event_or_404(event_id)
+    return render_template("events/view.html", event=event,
+                           history=event_service.event_history(event))
+
+
+@bp.route("/plans/<int:plan_id>/events/new", methods=["GET", "POST"])
+@login_required
+def create(plan_id: int):
+    plan = db.session.get(Plan, plan_id)
+    if plan is None or not plan.can_view(current_user):
+        abort(404)
+    if not plan.can_edit_events(current_user):
+        abort(403)
+    form = EventForm()
+    _fill_choices(form, plan)
+    if request.method == "GET":
+        form.lead_agency_id.data = plan.agency_id
+    if form.validate_on_submit():
+        try:
+            event = event_service.create_event(plan, current_user, form.to_data())
+        except ValidationError as exc:
+            _apply_domain_error(form, exc)
+        else:
+            flash(_("The event was added."), "success")
+            return redirect(url_for("events.view", event_id=event.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("events/form.html", form=form, plan=plan, event=None), status
+
+
+@bp.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(event_id: int):
+    event = get_event_or_404(event_id, for_edit=True)
+    form = EventForm(obj=event if request.method == "GET" else None)
+    _fill_choices(form, event.plan)
+    stale_entries = []
+    if request.method == "GET":
+        form.version.data = str(event.version)
+        form.coexecutor_ids.data = [a.id for a in event.coexecutors]
+        if event.starts_at:
+            tz = event.plan.programme.tz
+            form.start_time.data = event.starts_at.astimezone(tz).time()
+            form.end_time.data = event.ends_at.astimezone(tz).time() if event.ends_at else None
+    elif form.validate_on_submit():
+        version = form.version.data or ""
+        try:
+            event_service.update_event(event, current_user, form.to_data(),
+                                       int(version) if version.isdigit() else -1)
+        except StaleVersion as exc:
+            flash(exc.message, "danger")
+            stale_entries = exc.changes.get("entries", [])
+        except ValidationError as exc:
+            _apply_domain_error(form, exc)
+        else:
+            flash(_("The event was saved."), "success")
+            return redirect(url_for("events.view", event_id=event.id))
+    status = 200 if request.method == "GET" else (409 if stale_entries else 422)
+    return render_template("events/form.html", form=form, plan=event.plan, event=event,
+                           stale_entries=stale_entries), status

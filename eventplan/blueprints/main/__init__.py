@@ -1,0 +1,3 @@
+from eventplan.blueprints.main.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,47 @@
+"""Home, language switch and health check."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, jsonify, redirect, request, session, url_for
+from flask_login import current_user
+from sqlalchemy import select, text
+from sqlalchemy.exc import SQLAlchemyError
+
+from eventplan.extensions import db
+from eventplan.models import Programme
+from eventplan.services.accounts import set_locale
+from eventplan.utils import safe_next
+
+bp = Blueprint("main", __name__)
+
+
+@bp.get("/")
+def index():
+    slug = db.session.scalar(select(Programme.slug).order_by(Programme.starts_on.desc()))
+    if slug is None:
+        if current_user.is_authenticated and current_user.role == "admin":
+            return redirect(url_for("admin.users"))
+        abort(404)
+    return redirect(url_for("programmes.overview", slug=slug))
+
+
+@bp.post("/lang/<code>")
+def set_language(code: str):
+    if code not in current_app.config["LANGUAGES"]:
+        abort(404)
+    session["lang"] = code
+    if current_user.is_authenticated:
+        set_locale(current_user, code)
+    return redirect(safe_next(request.form.get("next")) or url_for("main.index"))
+
+
+@bp.get("/healthz")
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+        ok = True
+    except SQLAlchemyError:
+        db.session.rollback()
+        ok = False
+    body = {"status": "ok" if ok else "error", "database": ok}
+    return jsonify(body), 200 if ok else 503

@@ -1,0 +1,3 @@
+from eventplan.blueprints.programmes.views import bp
+
+__all__ = ["bp"]

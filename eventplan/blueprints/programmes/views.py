@@ -1,0 +1,58 @@
+"""Programme overview (the year in 12 blocks) and the block page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, g, render_template, request
+from flask_login import current_user
+from sqlalchemy import select
+
+from eventplan.extensions import db
+from eventplan.models import CATEGORIES, EVENT_STATUSES, Agency, Programme, Region
+from eventplan.services import queries
+from eventplan.utils import arg_int
+
+bp = Blueprint("programmes", __name__, url_prefix="/programmes")
+
+
+def get_programme_or_404(slug: str) -> Programme:
+    programme = db.session.scalar(select(Programme).where(Programme.slug == slug))
+    if programme is None:
+        abort(404)
+    if not programme.is_public and not current_user.is_authenticated:
+        abort(404)
+    g.programme_tz = programme.timezone
+    return programme
+
+
+@bp.get("/<slug>/")
+def overview(slug: str):
+    programme = get_programme_or_404(slug)
+    counts = queries.status_counts_by_section(current_user, programme)
+    return render_template("programmes/overview.html", programme=programme, counts=counts,
+                           statuses=EVENT_STATUSES)
+
+
+@bp.get("/<slug>/blocks/<int:month>")
+def block(slug: str, month: int):
+    programme = get_programme_or_404(slug)
+    section = programme.block_for_month(month)
+    if section is None:
+        abort(404)
+    filters = {
+        "category": request.args.get("category") if request.args.get("category") in CATEGORIES
+        else None,
+        "status": request.args.get("status") if request.args.get("status") in EVENT_STATUSES
+        else None,
+        "agency_id": arg_int("agency"),
+        "region_id": arg_int("region"),
+    }
+    stmt = queries.events_query(current_user, programme, section_id=section.id, **filters)
+    page = db.paginate(stmt, page=arg_int("page") or 1, per_page=current_app.config["PER_PAGE"],
+                       error_out=False)
+    agencies = db.session.scalars(select(Agency).order_by(Agency.kind, Agency.code)).all()
+    regions = db.session.scalars(select(Region).order_by(Region.code)).all()
+    return render_template(
+        "programmes/block.html", programme=programme, section=section, page=page,
+        filters=filters, agencies=agencies, regions=regions, categories=CATEGORIES,
+        statuses=EVENT_STATUSES,
+    )

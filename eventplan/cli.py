@@ -1,0 +1,115 @@
+"""The ``eventplan`` command line: a Flask CLI group."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+from sqlalchemy import func, select
+
+from eventplan.extensions import db
+from eventplan.models import ROLES, Agency
+from eventplan.services.errors import DomainError
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def _fail(message: str) -> None:
+    raise click.ClickException(message)
+
+
+@click.command("init")
+@with_appcontext
+def init_command() -> None:
+    """Create or upgrade the database and load reference data."""
+    from flask_migrate import upgrade
+
+    from eventplan.services.reference import load_reference_data
+
+    upgrade(directory=str(MIGRATIONS))
+    load_reference_data()
+    db.session.commit()
+    click.echo(f"Database ready: {db.engine.url.render_as_string(hide_password=True)}")
+
+
+@click.command("demo")
+@click.option("--events", "extra", type=click.IntRange(0, 1_000_000), default=0,
+              help="Add this many generated regional events, for scale.")
+@with_appcontext
+def demo_command(extra: int) -> None:
+    """Load the demo programme independence-30 with a user for each role."""
+    from eventplan.services.demo import load_demo
+
+    started = time.perf_counter()
+    logins = load_demo(extra_events=extra)
+    db.session.commit()
+    click.echo(f"Demo programme loaded in {time.perf_counter() - started:.1f} s.")
+    click.echo("Demo logins (role, e-mail, password):")
+    for role, email, password in logins:
+        click.echo(f"  {role:<12} {email:<32} {password}")
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--role", required=True, help=f"One of: {', '.join(ROLES)}.")
+@click.option("--agency", "agency_code", help="Agency code (required for a coordinator).")
+@click.option("--name", "full_name", default="", help="Full name.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_appcontext
+def create_user_command(email: str, role: str, agency_code: str | None, full_name: str,
+                        password_stdin: bool) -> None:
+    """Add a user."""
+    from eventplan.services.accounts import create_user
+
+    if role not in ROLES:
+        _fail(f"unknown role {role!r}; use one of: {', '.join(ROLES)}")
+    agency = None
+    if agency_code:
+        agency = db.session.scalar(
+            select(Agency).where(func.upper(Agency.code) == agency_code.strip().upper()))
+        if agency is None:
+            _fail(f"unknown agency {agency_code!r}")
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = create_user(None, email, role, password, agency, full_name)
+    except DomainError as exc:
+        _fail(exc.message)
+    db.session.commit()
+    click.echo(f"Created {user.role} {user.email}.")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, type=click.IntRange(1, 65535), show_default=True)
+@click.option("--threads", default=8, type=click.IntRange(1, 64), show_default=True)
+def serve_command(host: str, port: int, threads: int) -> None:
+    """Serve the application with waitress (the one-process default)."""
+    from waitress import serve
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    click.echo(f"eventplan on http://{host}:{port}/ (Ctrl+C to stop)")
+    serve(app, host=host, port=port, threads=threads, ident="eventplan")
+
+
+def init_app(app: Flask) -> None:
+    for command in (init_command, demo_command, create_user_command, serve_command):
+        app.cli.add_command(command)
+
+
+def _create_app() -> Flask:
+    from eventplan import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, load_dotenv=False,
+             add_version_option=False, add_default_commands=False)
+def main() -> None:
+    """eventplan: plan and track the programme of an anniversary."""

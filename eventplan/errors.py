@@ -1,0 +1,41 @@
+"""Error pages: HTML for people, JSON for /api and /healthz callers."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import HTTPException
+
+from eventplan.extensions import db
+from eventplan.labels import ERROR_TITLES
+
+def _render(code: int, message: str | None = None):
+    db.session.rollback()
+    if request.path.startswith("/api/"):
+        return {"error": {"status": code, "message": message or str(ERROR_TITLES.get(code, ""))}}, code
+    return render_template("errors/error.html", code=code, message=message), code
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc: CSRFError):
+        return _render(400, _("The form has expired or was sent from elsewhere. "
+                              "Reload the page and try again."))
+
+    @app.errorhandler(StaleDataError)
+    def stale(exc: StaleDataError):
+        return _render(409, _("Someone else changed this record meanwhile. "
+                              "Reload the page to see the current version."))
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        code = exc.code or 500
+        if code == 413:
+            return _render(413, _("The upload is larger than the allowed size."))
+        return _render(code, exc.description if code in {400, 409, 429} else None)
+
+    @app.errorhandler(500)
+    def server_error(exc):
+        return _render(500)

@@ -1,0 +1,35 @@
+"""Languages: per user, else per session, else the browser's preference."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g, request, session
+from flask_babel import format_date, format_datetime, get_locale
+from flask_login import current_user
+
+from eventplan.extensions import babel
+
+LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    if session.get("lang") in languages:
+        return session["lang"]
+    return request.accept_languages.best_match(languages) or current_app.config[
+        "BABEL_DEFAULT_LOCALE"
+    ]
+
+
+def select_timezone() -> str:
+    tz = getattr(g, "programme_tz", None)
+    return tz or current_app.config["BABEL_DEFAULT_TIMEZONE"]
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    app.jinja_env.globals.update(
+        LANGUAGE_NAMES=LANGUAGE_NAMES, format_date=format_date, format_datetime=format_datetime,
+        get_locale=get_locale,
+    )

@@ -1,0 +1,31 @@
+"""All models, imported so that metadata and Alembic see every table."""
+
+from eventplan.models.agency import AGENCY_KINDS, REGION_KINDS, Agency, Region
+from eventplan.models.audit import AuditEntry, LoginThrottle
+from eventplan.models.event import CATEGORIES, EVENT_STATUSES, FORMATS, Event, event_coexecutor
+from eventplan.models.plan import PLAN_LEVELS, PLAN_STATUSES, Plan
+from eventplan.models.programme import SECTION_KINDS, Commemoration, Programme, Section
+from eventplan.models.user import ROLES, User
+
+__all__ = [
+    "AGENCY_KINDS",
+    "CATEGORIES",
+    "EVENT_STATUSES",
+    "FORMATS",
+    "PLAN_LEVELS",
+    "PLAN_STATUSES",
+    "REGION_KINDS",
+    "ROLES",
+    "SECTION_KINDS",
+    "Agency",
+    "AuditEntry",
+    "Commemoration",
+    "Event",
+    "LoginThrottle",
+    "Plan",
+    "Programme",
+    "Region",
+    "Section",
+    "User",
+    "event_coexecutor",
+]

@@ -1,0 +1,123 @@
+"""An event: one item of a plan."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from sqlalchemy import (
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from eventplan.extensions import db
+from eventplan.models.agency import Agency, Region
+from eventplan.models.base import UTCDateTime, pick, utcnow
+
+if TYPE_CHECKING:
+    from eventplan.models.plan import Plan
+    from eventplan.models.programme import Section
+
+CATEGORIES = (
+    "information",
+    "international",
+    "sports",
+    "cultural",
+    "charity",
+    "environmental",
+    "socio_political",
+    "organisational",
+)
+FORMATS = ("offline", "online", "hybrid")
+EVENT_STATUSES = ("planned", "held", "postponed", "cancelled")
+
+event_coexecutor = Table(
+    "event_coexecutor",
+    db.metadata,
+    Column("event_id", ForeignKey("event.id", ondelete="CASCADE"), primary_key=True),
+    Column("agency_id", ForeignKey("agency.id"), primary_key=True, index=True),
+)
+
+
+class Event(db.Model):
+    __tablename__ = "event"
+    __table_args__ = (
+        UniqueConstraint("plan_id", "number"),
+        Index("ix_event_section_starts", "section_id", "starts_on"),
+        Index("ix_event_lead_starts", "lead_agency_id", "starts_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
+    number: Mapped[str] = mapped_column(String(20))  # number in the plan, "12" or "3.1"
+    position: Mapped[int] = mapped_column(Integer, default=0)  # order within the plan
+    title_kk: Mapped[str | None] = mapped_column(String(500))  # title in Kazakh
+    title_ru: Mapped[str | None] = mapped_column(String(500))  # title in Russian
+    title_en: Mapped[str | None] = mapped_column(String(500))  # title in English
+    description: Mapped[str | None] = mapped_column(Text)  # free text, any language
+    section_id: Mapped[int] = mapped_column(ForeignKey("section.id"), index=True)
+    category: Mapped[str] = mapped_column(String(24))  # see CATEGORIES
+    lead_agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"), index=True)
+    place: Mapped[str | None] = mapped_column(String(300))  # venue or settlement
+    format: Mapped[str] = mapped_column(String(16), default="offline")  # see FORMATS
+    # Schedule (DESIGN "Time"): local calendar dates always; UTC instants when timed.
+    starts_on: Mapped[date] = mapped_column(Date, index=True)  # first local day
+    ends_on: Mapped[date] = mapped_column(Date)  # last local day, inclusive
+    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # start instant if timed
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # end instant if timed
+    term: Mapped[str | None] = mapped_column(String(120))  # original wording, "II quarter"
+    completion_form: Mapped[str | None] = mapped_column(String(300))  # "information to the MISD"
+    estimated_cost: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))  # KZT
+    funding_source: Mapped[str | None] = mapped_column(String(200))  # "local budget", …
+    status: Mapped[str] = mapped_column(String(16), default="planned")  # see EVENT_STATUSES
+    status_reason: Mapped[str | None] = mapped_column(Text)  # why postponed or cancelled
+    version: Mapped[int] = mapped_column(Integer, nullable=False)  # optimistic lock, SEQUENCE
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    plan: Mapped[Plan] = relationship(back_populates="events")
+    section: Mapped[Section] = relationship()
+    lead_agency: Mapped[Agency] = relationship(foreign_keys=[lead_agency_id])
+    region: Mapped[Region | None] = relationship()
+    coexecutors: Mapped[list[Agency]] = relationship(
+        secondary=event_coexecutor, order_by=Agency.code
+    )
+
+    def titles(self) -> dict[str, str | None]:
+        return {"kk": self.title_kk, "ru": self.title_ru, "en": self.title_en}
+
+    def display_title(self, lang: str | None = None) -> str:
+        return pick(self.titles(), lang)
+
+    @property
+    def title(self) -> str:
+        return self.display_title()
+
+    @property
+    def is_timed(self) -> bool:
+        return self.starts_at is not None
+
+    def executor_ids(self) -> set[int]:
+        return {self.lead_agency_id} | {a.id for a in self.coexecutors}
+
+    def can_view(self, user) -> bool:
+        return self.plan.can_view(user)
+
+    def can_edit(self, user) -> bool:
+        return self.plan.can_edit_events(user)
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"

@@ -1,0 +1,1 @@
+"""Domain operations: plain functions that change state, write the audit log and flush."""

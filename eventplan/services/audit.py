@@ -1,0 +1,49 @@
+"""Writing the audit log."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from eventplan.extensions import db
+from eventplan.models import AuditEntry, User
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-safe form of a column value."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list | tuple | set):
+        return [_plain(v) for v in value]
+    return value
+
+
+def snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
+    return {name: _plain(getattr(obj, name)) for name in fields}
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    return {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
+
+
+def record(
+    user: User | None,
+    action: str,
+    obj: Any,
+    changes: dict[str, Any] | None = None,
+    note: str | None = None,
+) -> AuditEntry:
+    """Append one entry; the object must have an id (flush before calling)."""
+    entry = AuditEntry(
+        user_id=user.id if user is not None and user.is_authenticated else None,
+        action=action,
+        object_type=type(obj).__tablename__,
+        object_id=getattr(obj, "id", None),
+        changes=changes or {},
+        note=note,
+    )
+    db.session.add(entry)
+    return entry
