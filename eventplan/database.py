@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import gettext as _
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from eventplan.extensions import db
 
@@ -25,11 +28,20 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def commit_once(response):
-        # The request boundary commits; services only flush. Errors roll back instead.
-        if response.status_code < 400:
-            db.session.commit()
-        else:
+        # The request boundary commits; services only flush. Error answers roll back.
+        if response.status_code >= 400:
             db.session.rollback()
+            return response
+        try:
+            db.session.commit()
+        except (StaleDataError, IntegrityError):
+            # Someone else's change won the race at the last moment: nothing of ours is kept.
+            db.session.rollback()
+            from eventplan.errors import render_error
+
+            return app.make_response(render_error(409, _(
+                "Someone else changed this record meanwhile. Nothing was saved; "
+                "reload the page to see the current version.")))
         return response
 
     @app.teardown_request

@@ -11,31 +11,33 @@ from werkzeug.exceptions import HTTPException
 from eventplan.extensions import db
 from eventplan.labels import ERROR_TITLES
 
-def _render(code: int, message: str | None = None):
+
+def render_error(code: int, message: str | None = None):
     db.session.rollback()
     if request.path.startswith("/api/"):
-        return {"error": {"status": code, "message": message or str(ERROR_TITLES.get(code, ""))}}, code
+        text = message or str(ERROR_TITLES.get(code, ""))
+        return {"error": {"status": code, "message": text}}, code
     return render_template("errors/error.html", code=code, message=message), code
 
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(exc: CSRFError):
-        return _render(400, _("The form has expired or was sent from elsewhere. "
+        return render_error(400, _("The form has expired or was sent from elsewhere. "
                               "Reload the page and try again."))
 
     @app.errorhandler(StaleDataError)
     def stale(exc: StaleDataError):
-        return _render(409, _("Someone else changed this record meanwhile. "
+        return render_error(409, _("Someone else changed this record meanwhile. "
                               "Reload the page to see the current version."))
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         code = exc.code or 500
         if code == 413:
-            return _render(413, _("The upload is larger than the allowed size."))
-        return _render(code, exc.description if code in {400, 409, 429} else None)
+            return render_error(413, _("The upload is larger than the allowed size."))
+        return render_error(code, exc.description if code in {400, 409, 429} else None)
 
     @app.errorhandler(500)
     def server_error(exc):
-        return _render(500)
+        return render_error(500)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 
@@ -13,6 +13,8 @@ LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI and scheduler: the configured default
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
     if session.get("lang") in languages:
@@ -23,7 +25,7 @@ def select_locale() -> str:
 
 
 def select_timezone() -> str:
-    tz = getattr(g, "programme_tz", None)
+    tz = getattr(g, "programme_tz", None) if has_request_context() else None
     return tz or current_app.config["BABEL_DEFAULT_TIMEZONE"]
 
 

@@ -50,7 +50,8 @@ def build_world() -> World:
         for m, theme in MONTH_THEMES.items()
     }
     regions = {
-        "PAVLODAR": Region(code="PAVLODAR", name_en="Pavlodar Region", name_ru="Павлодарская область"),
+        "PAVLODAR": Region(code="PAVLODAR", name_en="Pavlodar Region",
+                           name_ru="Павлодарская область"),
         "AKMOLA": Region(code="AKMOLA", name_en="Akmola Region", name_ru="Акмолинская область"),
     }
     agencies = {

@@ -6,6 +6,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 from eventplan.blueprints.events.forms import optional_int
 from eventplan.labels import AGENCY_KIND_LABELS, ROLE_LABELS
 
+
 class UserForm(FlaskForm):
     full_name = StringField(_l("Full name"), validators=[Length(max=200)])
     role = SelectField(_l("Role"), choices=list(ROLE_LABELS.items()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy.exc import IntegrityError
 
 from eventplan.blueprints.auth.forms import LoginForm
 from eventplan.extensions import db
@@ -34,7 +35,10 @@ def login():
             login_user(user, remember=form.remember.data)
             return redirect(safe_next(request.args.get("next")) or url_for("main.index"))
         accounts.note_failure(email, address)
-        db.session.commit()  # keep the failure count although the answer is an error
+        try:
+            db.session.commit()  # keep the failure count although the answer is an error
+        except IntegrityError:  # a parallel failure created the same counter first
+            db.session.rollback()
         flash(_("Wrong e-mail or password."), "danger")
         status = 401
     elif request.method == "POST":

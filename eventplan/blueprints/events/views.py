@@ -13,6 +13,7 @@ from eventplan.extensions import db
 from eventplan.models import Agency, Event, Plan, Region
 from eventplan.services import events as event_service
 from eventplan.services.errors import DomainError, StaleVersion, ValidationError
+from eventplan.utils import arg_int
 
 bp = Blueprint("events", __name__)
 
@@ -74,6 +75,7 @@ def create(plan_id: int):
     _fill_choices(form, plan)
     if request.method == "GET":
         form.lead_agency_id.data = plan.agency_id
+        form.section_id.data = arg_int("section")
     if form.validate_on_submit():
         try:
             event = event_service.create_event(plan, current_user, form.to_data())

@@ -51,8 +51,10 @@ def block(slug: str, month: int):
                        error_out=False)
     agencies = db.session.scalars(select(Agency).order_by(Agency.kind, Agency.code)).all()
     regions = db.session.scalars(select(Region).order_by(Region.code)).all()
+    editable = [plan for plan in programme.plans if plan.can_edit_events(current_user)]
     return render_template(
         "programmes/block.html", programme=programme, section=section, page=page,
+        editable_plans=editable,
         filters=filters, agencies=agencies, regions=regions, categories=CATEGORIES,
         statuses=EVENT_STATUSES,
     )
