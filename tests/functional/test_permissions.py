@@ -4,6 +4,9 @@ A route added to the application without a row here fails
 ``test_every_route_is_in_the_matrix``.
 """
 
+import importlib
+from pathlib import Path
+
 import pytest
 
 from eventplan.extensions import db
@@ -61,6 +64,10 @@ MATRIX = [
         R, 403, 403, 403, 403, 422),
 ]
 
+# Each feature adds its rows in tests/functional/perm_<feature>.py as ROWS = [row(...), ...].
+for _module in sorted(Path(__file__).parent.glob("perm_*.py")):
+    MATRIX.extend(importlib.import_module(f"tests.functional.{_module.stem}").ROWS)
+
 CASES = [(method, url, role, expected[role])
          for method, _, url, expected in MATRIX for role in ROLES]
 
@@ -71,6 +78,7 @@ def _url(template, world):
         **{k: p.id for k, p in world.plans.items()},
         "agency": world.agencies["MCS"].id,
         "user": world.users["viewer"].id,
+        "slug": world.programme.slug,
     }
     return template.format(**names)
 
