@@ -1,0 +1,404 @@
+"""The demo programme ``independence-30``: plans, events, commemorations and demo users.
+
+``load_demo`` flushes and never commits; the caller (the CLI or a test) commits.
+Generated events use bulk Core inserts so that ``extra_events=100_000`` stays fast.
+"""
+
+from __future__ import annotations
+
+import calendar
+import random
+from collections import defaultdict
+from datetime import UTC, date, datetime, time
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, func, insert, or_, select
+
+from eventplan.extensions import db
+from eventplan.models import (
+    CATEGORIES,
+    Agency,
+    Commemoration,
+    Event,
+    Plan,
+    Programme,
+    Region,
+    Section,
+    User,
+    event_coexecutor,
+)
+from eventplan.services import demo_data as data
+from eventplan.services.demo_events import EVENTS_H1
+from eventplan.services.demo_events_h2 import EVENTS_H2
+from eventplan.services.reference import REGIONS, akimat_code, load_reference_data
+
+CHUNK = 5_000
+RU_GENITIVE = {row[0]: row[5] for row in REGIONS}
+# Share of categories in regional plans, after the planned counts in FACTS §2.
+CATEGORY_WEIGHTS = {
+    "information": 200,
+    "international": 120,
+    "sports": 400,
+    "cultural": 360,
+    "charity": 150,
+    "environmental": 136,
+    "socio_political": 900,
+    "organisational": 60,
+}
+CATEGORY_LIST = [c for c in CATEGORIES if c in CATEGORY_WEIGHTS]
+CATEGORY_CUM = [
+    sum(CATEGORY_WEIGHTS[c] for c in CATEGORY_LIST[: i + 1]) for i in range(len(CATEGORY_LIST))
+]
+FORMAT_CHOICES = ("offline",) * 6 + ("online",) * 2 + ("hybrid",) * 2
+
+
+def demo_password(role: str) -> str:
+    return f"demo2021-{role}"
+
+
+def load_demo(extra_events: int = 0) -> list[tuple[str, str, str]]:
+    """Load the demo programme (once) and ``extra_events`` generated regional events.
+
+    Returns the demo logins as (role, email, password).
+    """
+    load_reference_data()
+    agencies = {a.code: a for a in db.session.scalars(select(Agency))}
+    logins = _ensure_users(agencies)
+    rng = random.Random(2021)
+    programme = db.session.scalar(select(Programme).where(Programme.slug == data.PROGRAMME["slug"]))
+    if programme is None:
+        programme = _create_programme()
+        hq_user = db.session.scalar(select(User).where(User.email == "hq@eventplan.local"))
+        _create_republican_plan(programme, agencies, hq_user)
+        for region_code, status, count, act_date in data.REGIONAL_PLANS:
+            agency = agencies[akimat_code(region_code)]
+            plan = _regional_plan(programme, agency, status, act_date, hq_user)
+            db.session.flush()
+            generate_events(programme, [plan], count, rng)
+    if extra_events > 0:
+        generate_events(programme, _akimat_plans(programme, agencies), extra_events, rng)
+    return logins
+
+
+def _ensure_users(agencies: dict[str, Agency]) -> list[tuple[str, str, str]]:
+    logins = []
+    for role, email, full_name, agency_code in data.USERS:
+        password = demo_password(role)
+        if db.session.scalar(select(User.id).where(User.email == email)) is None:
+            user = User(
+                email=email,
+                role=role,
+                full_name=full_name,
+                agency_id=agencies[agency_code].id if agency_code else None,
+            )
+            user.set_password(password)
+            db.session.add(user)
+        logins.append((role, email, password))
+    db.session.flush()
+    return logins
+
+
+def _create_programme() -> Programme:
+    programme = Programme(**data.PROGRAMME)
+    db.session.add(programme)
+    for position, (_key, kk, ru, en) in enumerate(data.GENERAL_SECTIONS, start=1):
+        programme.sections.append(
+            Section(
+                position=position, kind="general", month=None, name_kk=kk, name_ru=ru, name_en=en
+            )
+        )
+    offset = len(data.GENERAL_SECTIONS)
+    for month, kk, ru, en in data.THEMES:
+        programme.sections.append(
+            Section(
+                position=offset + month,
+                kind="block",
+                month=month,
+                name_kk=kk,
+                name_ru=ru,
+                name_en=en,
+            )
+        )
+    for anniversary, year, origin, kk, ru, en, note in data.COMMEMORATIONS:
+        programme.commemorations.append(
+            Commemoration(
+                anniversary=anniversary,
+                origin_year=year,
+                origin_date=origin,
+                name_kk=kk,
+                name_ru=ru,
+                name_en=en,
+                note=note,
+            )
+        )
+    db.session.flush()
+    return programme
+
+
+def _approved_at(day: date, tz: ZoneInfo) -> datetime:
+    return datetime.combine(day, time(12), tzinfo=tz).astimezone(UTC)
+
+
+def parse_when(when: str, tz: ZoneInfo) -> tuple[date, date, datetime | None, datetime | None]:
+    """``"2021-04-23"``, ``"2021-06-21..2021-06-23"`` or ``"2021-04-12 10:00-12:00"`` (local)."""
+    if " " in when:
+        day_text, times = when.split(" ")
+        day = date.fromisoformat(day_text)
+        start, end = (time.fromisoformat(t) for t in times.split("-"))
+        starts_at = datetime.combine(day, start, tzinfo=tz).astimezone(UTC)
+        return day, day, starts_at, datetime.combine(day, end, tzinfo=tz).astimezone(UTC)
+    first, _sep, last = when.partition("..")
+    return date.fromisoformat(first), date.fromisoformat(last or first), None, None
+
+
+def _create_republican_plan(
+    programme: Programme, agencies: dict[str, Agency], hq_user: User | None
+) -> Plan:
+    tz = programme.tz
+    plan = Plan(
+        programme=programme,
+        agency=agencies["HQ"],
+        level="republican",
+        status="approved",
+        revision=1,
+        approved_act=data.REPUBLICAN_ACT,
+        approved_act_date=data.REPUBLICAN_ACT_DATE,
+        approved_at=_approved_at(data.REPUBLICAN_ACT_DATE, tz),
+        approved_by=hq_user,
+    )
+    db.session.add(plan)
+    general = {key: programme.sections[i] for i, (key, *_names) in enumerate(data.GENERAL_SECTIONS)}
+    regions = {r.code: r for r in db.session.scalars(select(Region))}
+    for position, row in enumerate(EVENTS_H1 + EVENTS_H2, start=1):
+        when, category, lead, coexecutors, fmt, region, place, kk, ru, en = row[:10]
+        extras: dict[str, Any] = row[10] if len(row) > 10 else {}
+        starts_on, ends_on, starts_at, ends_at = parse_when(when, tz)
+        section = general.get(extras.get("section", "")) or programme.block_for_month(
+            starts_on.month
+        )
+        cost = extras.get("cost")
+        lead_agency = agencies[lead]
+        if "form" in extras:
+            form = extras["form"]
+        elif lead == "MISD":
+            form = "информация в Правительство"
+        else:
+            form = "информация в МИОР"
+        event = Event(
+            plan=plan,
+            number=str(position),
+            position=position,
+            title_kk=kk,
+            title_ru=ru,
+            title_en=en,
+            section=section,
+            category=category,
+            lead_agency=lead_agency,
+            region=regions[region] if region else None,
+            place=place,
+            format=fmt,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            term=extras.get("term"),
+            completion_form=form,
+            estimated_cost=Decimal(cost) if cost is not None else None,
+            funding_source=extras.get("fund") or ("не требуется" if cost is None else None),
+            status="planned",
+        )
+        event.coexecutors = [agencies[c] for c in coexecutors if c != lead]
+        db.session.add(event)
+    db.session.flush()
+    return plan
+
+
+def _regional_plan(
+    programme: Programme,
+    agency: Agency,
+    status: str,
+    act_date: date | None,
+    approver: User | None,
+) -> Plan:
+    plan = Plan(agency=agency, level="regional", status=status, revision=1)
+    if status == "approved":
+        region_code = agency.region.code if agency.region else ""
+        genitive = RU_GENITIVE.get(region_code, agency.name_ru or agency.code)
+        act_date = act_date or date(2021, 2, 20)
+        plan.approved_act = f"Утверждён заместителем акима {genitive}"
+        plan.approved_act_date = act_date
+        plan.approved_at = _approved_at(act_date, programme.tz)
+        plan.approved_by = approver
+    plan.programme = programme  # last: attaching it earlier would autoflush a half-made plan
+    db.session.add(plan)
+    return plan
+
+
+def _akimat_plans(programme: Programme, agencies: dict[str, Agency]) -> list[Plan]:
+    """Approved regional plans of every akimat whose region existed during the programme.
+
+    An akimat without a regional plan gets an approved one; a plan still in draft or under
+    review keeps its state and receives no generated events.
+    """
+    existing = {
+        p.agency_id: p
+        for p in db.session.scalars(
+            select(Plan).where(Plan.programme_id == programme.id, Plan.level == "regional")
+        )
+    }
+    hq_user = db.session.scalar(select(User).where(User.email == "hq@eventplan.local"))
+    plans = []
+    for agency in sorted(agencies.values(), key=lambda a: a.id):
+        region = agency.region
+        if agency.kind != "akimat" or region is None:
+            continue
+        if (region.valid_from and region.valid_from > programme.ends_on) or (
+            region.valid_to and region.valid_to < programme.starts_on
+        ):
+            continue
+        plan = existing.get(agency.id)
+        if plan is None:
+            plan = _regional_plan(programme, agency, "approved", None, hq_user)
+        if plan.status == "approved":
+            plans.append(plan)
+    db.session.flush()
+    return plans
+
+
+def _next_numbers(plans: list[Plan]) -> tuple[dict[int, int], dict[int, set[str]]]:
+    ids = [p.id for p in plans]
+    top = dict(
+        db.session.execute(
+            select(Event.plan_id, func.max(Event.position))
+            .where(Event.plan_id.in_(ids))
+            .group_by(Event.plan_id)
+        ).all()
+    )
+    used: dict[int, set[str]] = defaultdict(set)
+    for plan_id, number in db.session.execute(
+        select(Event.plan_id, Event.number).where(Event.plan_id.in_(ids))
+    ):
+        used[plan_id].add(number)
+    return {pid: (top.get(pid) or 0) for pid in ids}, used
+
+
+def generate_events(programme: Programme, plans: list[Plan], count: int, rng: random.Random) -> int:
+    """Add ``count`` generated events spread over ``plans`` (each led by the plan's agency).
+
+    Dates fall inside the block of their month; numbers continue after each plan's last.
+    Bulk Core inserts in chunks; returns the number of events added.
+    """
+    if count <= 0 or not plans:
+        return 0
+    tz = programme.tz
+    year = programme.starts_on.year
+    blocks = {s.month: s.id for s in programme.sections if s.month is not None}
+    months = sorted(blocks)
+    pool_codes = data.REGIONAL_COEXECUTORS
+    pool = list(db.session.scalars(select(Agency.id).where(Agency.code.in_(pool_codes))))
+    month_days = {m: calendar.monthrange(year, m)[1] for m in months}
+    targets = []
+    for plan in plans:
+        agency = plan.agency
+        region_code = agency.region.code if agency.region else ""
+        if region_code == "PAVLODAR":
+            places = data.PAVLODAR_PLACES
+        else:
+            places = [data.REGION_CENTRES.get(region_code, ("", "", ""))]
+        targets.append((plan.id, agency.id, agency.region_id, places))
+
+    now = datetime.now(UTC)
+    per_plan: dict[int, list[tuple[dict[str, Any], list[int]]]] = defaultdict(list)
+    for i in range(count):
+        plan_id, lead_id, region_id, places = targets[i % len(targets)]
+        month = rng.choice(months)
+        last = month_days[month]
+        category = rng.choices(CATEGORY_LIST, cum_weights=CATEGORY_CUM)[0]
+        kk, ru, en = rng.choice(data.REGIONAL_TEMPLATES[category])
+        place_kk, place_ru, place_en = rng.choice(places)
+        day = rng.randint(1, last)
+        starts_on = ends_on = date(year, month, day)
+        starts_at = ends_at = None
+        shape = rng.random()
+        if shape < 0.15:
+            hour = rng.choice((10, 11, 15, 18))
+            starts_at = datetime(year, month, day, hour, tzinfo=tz).astimezone(UTC)
+            ends_at = datetime(year, month, day, hour + 2, tzinfo=tz).astimezone(UTC)
+        elif shape < 0.35:
+            ends_on = date(year, month, min(last, day + rng.randint(1, 4)))
+        cost = fund = None
+        if rng.random() < 0.3:
+            cost = Decimal(rng.randrange(50, 5000) * 1000)
+            fund = rng.choice(data.FUNDING_SOURCES[1:3])
+        else:
+            fund = data.FUNDING_SOURCES[3]
+        k = rng.choices((0, 1, 2, 3), cum_weights=(5, 8, 10, 11))[0]
+        coexecutors = rng.sample(pool, min(k, len(pool)))
+        row = {
+            "plan_id": plan_id,
+            "number": "",
+            "position": 0,
+            "title_kk": kk.format(place=place_kk),
+            "title_ru": ru.format(place=place_ru),
+            "title_en": en.format(place=place_en),
+            "description": None,
+            "section_id": blocks[month],
+            "category": category,
+            "lead_agency_id": lead_id,
+            "region_id": region_id,
+            "place": place_ru or None,
+            "format": rng.choice(FORMAT_CHOICES),
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "starts_at": starts_at,
+            "ends_at": ends_at,
+            "term": None,
+            "completion_form": rng.choice(data.REGIONAL_COMPLETION_FORMS),
+            "estimated_cost": cost,
+            "funding_source": fund,
+            "status": "planned",
+            "status_reason": None,
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+        }
+        per_plan[plan_id].append((row, coexecutors))
+
+    top, used = _next_numbers(plans)
+    ordered: list[tuple[dict[str, Any], list[int]]] = []
+    for plan_id, items in per_plan.items():
+        items.sort(key=lambda item: (item[0]["starts_on"], item[0]["starts_at"] or now))
+        position = top[plan_id]
+        for row, coexecutors in items:
+            position += 1
+            while str(position) in used[plan_id]:
+                position += 1
+            row["position"], row["number"] = position, str(position)
+            ordered.append((row, coexecutors))
+    _bulk_insert(ordered, top)
+    for plan in plans:
+        db.session.expire(plan, ["events"])
+    return count
+
+
+def _bulk_insert(items: list[tuple[dict[str, Any], list[int]]], top: dict[int, int]) -> None:
+    """Plain executemany (no RETURNING: fastest on SQLite, batched on PostgreSQL), then the
+    new ids read back by the unique (plan, number) to link the co-executors."""
+    table = Event.__table__
+    for start in range(0, len(items), CHUNK):
+        db.session.execute(insert(table), [row for row, _co in items[start : start + CHUNK]])
+    wanted = {(row["plan_id"], row["number"]): co for row, co in items if co}
+    if not wanted:
+        return
+    new_rows = select(Event.id, Event.plan_id, Event.number).where(
+        or_(*(and_(Event.plan_id == pid, Event.position > last) for pid, last in top.items()))
+    )
+    links = [
+        {"event_id": event_id, "agency_id": agency_id}
+        for event_id, plan_id, number in db.session.execute(new_rows)
+        for agency_id in wanted.get((plan_id, number), ())
+    ]
+    for start in range(0, len(links), CHUNK):
+        db.session.execute(insert(event_coexecutor), links[start : start + CHUNK])
