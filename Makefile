@@ -60,7 +60,7 @@ extract: dev
 	$(BIN)/pybabel update -i eventplan/translations/messages.pot -d eventplan/translations --no-fuzzy-matching --ignore-obsolete
 
 bench: dev
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.plans
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

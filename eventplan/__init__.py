@@ -44,7 +44,16 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from eventplan.blueprints import admin, agencies, auth, events, main, programmes
+    from eventplan.blueprints import (
+        admin,
+        agencies,
+        auth,
+        events,
+        feeds,
+        main,
+        plans,
+        programmes,
+    )
 
-    for module in (main, auth, programmes, events, agencies, admin):
+    for module in (main, auth, programmes, plans, events, agencies, admin, feeds):
         app.register_blueprint(module.bp)

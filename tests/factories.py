@@ -66,12 +66,13 @@ def build_world() -> World:
     db.session.add_all([programme, *agencies.values()])
     plans = {
         "republican": Plan(programme=programme, agency=agencies["HQ"], level="republican",
-                           status="approved", approved_act="Government Resolution No. 101",
+                           status="approved", in_force=True, revision=1,
+                           approved_act="Government Resolution No. 101",
                            approved_act_date=date(2021, 2, 2)),
         "pavlodar": Plan(programme=programme, agency=agencies["AKIMAT_PAVLODAR"],
                          level="regional", status="draft"),
         "akmola": Plan(programme=programme, agency=agencies["AKIMAT_AKMOLA"],
-                       level="regional", status="approved"),
+                       level="regional", status="approved", in_force=True, revision=1),
     }
     db.session.add_all(plans.values())
     rep = plans["republican"]

@@ -3,13 +3,17 @@
 from eventplan.models.agency import AGENCY_KINDS, REGION_KINDS, Agency, Region
 from eventplan.models.audit import AuditEntry, LoginThrottle
 from eventplan.models.event import CATEGORIES, EVENT_STATUSES, FORMATS, Event, event_coexecutor
-from eventplan.models.plan import PLAN_LEVELS, PLAN_STATUSES, Plan
+from eventplan.models.feed import FeedCache, FeedFragment, FeedGeneration, FeedSubscription
+from eventplan.models.plan import EDITABLE, PLAN_LEVELS, PLAN_STATUSES, Plan
 from eventplan.models.programme import SECTION_KINDS, Commemoration, Programme, Section
+from eventplan.models.revision import CHANGE_ACTIONS, EventChange, PlanRevision
 from eventplan.models.user import ROLES, User
 
 __all__ = [
     "AGENCY_KINDS",
     "CATEGORIES",
+    "CHANGE_ACTIONS",
+    "EDITABLE",
     "EVENT_STATUSES",
     "FORMATS",
     "PLAN_LEVELS",
@@ -21,8 +25,14 @@ __all__ = [
     "AuditEntry",
     "Commemoration",
     "Event",
+    "EventChange",
+    "FeedCache",
+    "FeedFragment",
+    "FeedGeneration",
+    "FeedSubscription",
     "LoginThrottle",
     "Plan",
+    "PlanRevision",
     "Programme",
     "Region",
     "Section",

@@ -47,3 +47,26 @@ def record(
     )
     db.session.add(entry)
     return entry
+
+
+def audit_query(who: str = "", action: str = "", since: date | None = None,
+                until: date | None = None):
+    """The log, newest first, filtered by user e-mail, action prefix and local day range."""
+    from datetime import UTC, time, timedelta
+
+    from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
+
+    stmt = select(AuditEntry).options(selectinload(AuditEntry.user)).order_by(
+        AuditEntry.at.desc(), AuditEntry.id.desc())
+    if who:
+        stmt = stmt.join(User, AuditEntry.user_id == User.id).where(
+            User.email.contains(who.lower(), autoescape=True))
+    if action:
+        stmt = stmt.where(AuditEntry.action.startswith(action, autoescape=True))
+    if since:
+        stmt = stmt.where(AuditEntry.at >= datetime.combine(since, time(), tzinfo=UTC))
+    if until:
+        stmt = stmt.where(AuditEntry.at < datetime.combine(until + timedelta(days=1), time(),
+                                                           tzinfo=UTC))
+    return stmt

@@ -77,9 +77,28 @@ def load_demo(extra_events: int = 0) -> list[tuple[str, str, str]]:
             plan = _regional_plan(programme, agency, status, act_date, hq_user)
             db.session.flush()
             generate_events(programme, [plan], count, rng)
+        _record_revisions(programme, hq_user)
     if extra_events > 0:
         generate_events(programme, _akimat_plans(programme, agencies), extra_events, rng)
     return logins
+
+
+def _record_revisions(programme: Programme, hq_user: User | None) -> None:
+    """Revision records for the approved demo plans. The source documents cite Resolution
+    No. 101 with two dates (2 and 26 February 2021): the second is kept as an amendment so the
+    plan's history shows the conflict instead of hiding it."""
+    from eventplan.services.plans import record_existing_approval
+
+    db.session.flush()
+    for plan in programme.plans:
+        if plan.in_force:
+            record_existing_approval(plan, plan.approved_act or "", plan.approved_act_date,
+                                     hq_user)
+            if plan.level == "republican":
+                plan.revision = 2
+                record_existing_approval(plan, data.REPUBLICAN_AMENDMENT_ACT,
+                                         data.REPUBLICAN_AMENDMENT_DATE, hq_user)
+    db.session.flush()
 
 
 def _ensure_users(agencies: dict[str, Agency]) -> list[tuple[str, str, str]]:
@@ -162,6 +181,7 @@ def _create_republican_plan(
         agency=agencies["HQ"],
         level="republican",
         status="approved",
+        in_force=True,
         revision=1,
         approved_act=data.REPUBLICAN_ACT,
         approved_act_date=data.REPUBLICAN_ACT_DATE,
@@ -222,7 +242,9 @@ def _regional_plan(
     act_date: date | None,
     approver: User | None,
 ) -> Plan:
-    plan = Plan(agency=agency, level="regional", status=status, revision=1)
+    approved = status == "approved"
+    plan = Plan(agency=agency, level="regional", status=status, revision=int(approved),
+                in_force=approved)
     if status == "approved":
         region_code = agency.region.code if agency.region else ""
         genitive = RU_GENITIVE.get(region_code, agency.name_ru or agency.code)

@@ -224,3 +224,7 @@ USERS: list[tuple[str, str, str, str | None]] = [
      "AKIMAT_KARAGANDA"),
     ("coordinator", "misd@eventplan.local", "Координатор, МИОР", "MISD"),
 ]  # fmt: skip
+
+# The appendix cites "changes made by Resolution No. 101 of 26.02.2021" (FACTS §1).
+REPUBLICAN_AMENDMENT_ACT = "Government Resolution No. 101 of 26 February 2021 (amendments)"
+REPUBLICAN_AMENDMENT_DATE = date(2021, 2, 26)

@@ -133,8 +133,9 @@ def _apply(event: Event, plan: Plan, data: EventData) -> None:
     )
 
 
-def create_event(plan: Plan, user: User, data: EventData) -> Event:
-    if not plan.can_edit_events(user):
+def create_event(plan: Plan, user: User, data: EventData, force: bool = False) -> Event:
+    """Add an event; ``force`` is for applying an approved amendment (checked by the caller)."""
+    if not force and not plan.can_edit_events(user):
         raise NotAllowed(_("You cannot add events to this plan."))
     validate(plan, data)
     position = db.session.scalar(
@@ -167,8 +168,9 @@ def check_version(event: Event, expected_version: int) -> None:
         )
 
 
-def update_event(event: Event, user: User, data: EventData, expected_version: int) -> Event:
-    if not event.can_edit(user):
+def update_event(event: Event, user: User, data: EventData, expected_version: int,
+                 force: bool = False) -> Event:
+    if not force and not event.can_edit(user):
         raise NotAllowed(_("You cannot edit this event."))
     check_version(event, expected_version)
     validate(event.plan, data, event)
@@ -181,6 +183,29 @@ def update_event(event: Event, user: User, data: EventData, expected_version: in
     changes["version"] = [expected_version, event.version]
     audit.record(user, "event.update", event, changes)
     return event
+
+
+def delete_event(event: Event, user: User, force: bool = False, note: str | None = None) -> None:
+    if not force and not event.can_edit(user):
+        raise NotAllowed(_("You cannot remove this event."))
+    audit.record(user, "event.delete", event, audit.diff(_event_snapshot(event), {}), note=note)
+    db.session.delete(event)
+    db.session.flush()
+
+
+def move_event(event: Event, user: User, offset: int) -> None:
+    """Swap the event with its neighbour above (-1) or below (+1) in the plan."""
+    if not event.can_edit(user):
+        raise NotAllowed(_("You cannot reorder this plan."))
+    order = Event.position.desc() if offset < 0 else Event.position
+    cmp = Event.position < event.position if offset < 0 else Event.position > event.position
+    neighbour = db.session.scalar(select(Event).where(Event.plan_id == event.plan_id, cmp)
+                                  .order_by(order).limit(1))
+    if neighbour is None:
+        return
+    event.position, neighbour.position = neighbour.position, event.position
+    db.session.flush()
+    audit.record(user, "event.move", event, {"position": [neighbour.position, event.position]})
 
 
 def event_history(event: Event) -> list[AuditEntry]:

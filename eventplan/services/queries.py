@@ -8,14 +8,14 @@ from sqlalchemy.orm import selectinload
 from eventplan.extensions import db
 from eventplan.models import Event, Plan, Programme, event_coexecutor
 
-IN_FORCE = ("approved", "amending")  # an amending plan keeps its approved revision in force
+IN_FORCE = ("approved", "amending")  # kept for callers; ``Plan.in_force`` is the rule
 
 
 def plan_visible_to(user, programme: Programme | None = None) -> ColumnElement[bool]:
     """Plans a user may see: those in force, plus their own agency's drafts; staff see all."""
     if user.is_authenticated and user.role in {"admin", "hq"}:
         return true()
-    in_force = Plan.status.in_(IN_FORCE)
+    in_force = Plan.in_force.is_(True)
     if user.is_authenticated and user.role == "coordinator" and user.agency_id:
         return or_(in_force, Plan.agency_id == user.agency_id)
     if user.is_authenticated:

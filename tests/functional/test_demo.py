@@ -85,7 +85,8 @@ def test_demo_programme_has_the_twelve_blocks_of_the_documents(app):
 def test_republican_plan_is_approved_with_events_in_their_blocks(app):
     load_demo()
     plan = plan_of("HQ", "republican")
-    assert plan.status == "approved" and plan.revision == 1
+    # Revision 1 is the approval of 2 February, revision 2 the amendment citing 26 February.
+    assert plan.status == "approved" and plan.in_force and plan.revision == 2
     assert "No. 101" in plan.approved_act and plan.approved_act_date == date(2021, 2, 2)
     events = events_of(plan)
     assert 90 <= len(events) <= 110

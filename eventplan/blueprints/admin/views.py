@@ -15,6 +15,7 @@ from eventplan.permissions import role_required
 from eventplan.services import accounts
 from eventplan.services import agencies as agency_service
 from eventplan.services.errors import ValidationError
+from eventplan.utils import arg_date, arg_int
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -151,3 +152,19 @@ def edit_agency(agency_id: int | None = None):
             return redirect(url_for("admin.agencies"))
     return render_template("admin/agency_form.html", form=form, agency=agency), (
         422 if request.method == "POST" else 200)
+
+
+@bp.get("/audit")
+@role_required("admin")
+def audit_log():
+    from eventplan.services.audit import audit_query
+
+    filters = {
+        "who": request.args.get("who", "").strip()[:254],
+        "action": request.args.get("action", "").strip()[:40],
+        "since": arg_date("since"),
+        "until": arg_date("until"),
+    }
+    page = db.paginate(audit_query(**filters), page=arg_int("page") or 1, per_page=100,
+                       error_out=False)
+    return render_template("admin/audit.html", page=page, filters=filters)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from eventplan.blueprints.events.forms import EventForm
 from eventplan.extensions import db
 from eventplan.models import Agency, Event, Plan, Region
+from eventplan.services import amendments, lifecycle
 from eventplan.services import events as event_service
 from eventplan.services.errors import DomainError, StaleVersion, ValidationError
 from eventplan.utils import arg_int
@@ -60,7 +61,8 @@ def _apply_domain_error(form: EventForm, exc: DomainError) -> None:
 def view(event_id: int):
     event = get_event_or_404(event_id)
     return render_template("events/view.html", event=event,
-                           history=event_service.event_history(event))
+                           history=event_service.event_history(event),
+                           can_decide=lifecycle.can_decide(event, current_user))
 
 
 @bp.route("/plans/<int:plan_id>/events/new", methods=["GET", "POST"])
@@ -78,10 +80,16 @@ def create(plan_id: int):
         form.section_id.data = arg_int("section")
     if form.validate_on_submit():
         try:
-            event = event_service.create_event(plan, current_user, form.to_data())
+            if plan.is_amendment:
+                amendments.stage_add(plan, current_user, form.to_data())
+            else:
+                event = event_service.create_event(plan, current_user, form.to_data())
         except ValidationError as exc:
             _apply_domain_error(form, exc)
         else:
+            if plan.is_amendment:
+                flash(_("The new event was added to the amendment."), "success")
+                return redirect(url_for("plans.view", plan_id=plan.id))
             flash(_("The event was added."), "success")
             return redirect(url_for("events.view", event_id=event.id))
     status = 422 if request.method == "POST" else 200
@@ -95,7 +103,12 @@ def edit(event_id: int):
     form = EventForm(obj=event if request.method == "GET" else None)
     _fill_choices(form, event.plan)
     stale_entries = []
-    if request.method == "GET":
+    staged = amendments.staged_for(event) if event.plan.is_amendment else None
+    if request.method == "GET" and staged is not None and staged.action == "change":
+        form = EventForm(data=amendments.form_values(staged))
+        _fill_choices(form, event.plan)
+        form.version.data = str(event.version)
+    elif request.method == "GET":
         form.version.data = str(event.version)
         form.coexecutor_ids.data = [a.id for a in event.coexecutors]
         if event.starts_at:
@@ -105,14 +118,21 @@ def edit(event_id: int):
     elif form.validate_on_submit():
         version = form.version.data or ""
         try:
-            event_service.update_event(event, current_user, form.to_data(),
-                                       int(version) if version.isdigit() else -1)
+            if event.plan.is_amendment:
+                event_service.check_version(event, int(version) if version.isdigit() else -1)
+                amendments.stage_change(event, current_user, form.to_data())
+            else:
+                event_service.update_event(event, current_user, form.to_data(),
+                                           int(version) if version.isdigit() else -1)
         except StaleVersion as exc:
             flash(exc.message, "danger")
             stale_entries = exc.changes.get("entries", [])
         except ValidationError as exc:
             _apply_domain_error(form, exc)
         else:
+            if event.plan.is_amendment:
+                flash(_("The change was added to the amendment."), "success")
+                return redirect(url_for("plans.view", plan_id=event.plan_id))
             flash(_("The event was saved."), "success")
             return redirect(url_for("events.view", event_id=event.id))
     status = 200 if request.method == "GET" else (409 if stale_entries else 422)

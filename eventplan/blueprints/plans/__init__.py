@@ -1,0 +1,3 @@
+from eventplan.blueprints.plans.views import bp
+
+__all__ = ["bp"]

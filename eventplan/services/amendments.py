@@ -1,0 +1,134 @@
+"""Changes to a plan in force, staged while its amendment is drafted and applied on approval.
+
+Until an amendment is approved, everyone else keeps seeing the events in force: the authors'
+edits live in EventChange rows, not in the events themselves.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, time
+from decimal import Decimal
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from eventplan.extensions import db
+from eventplan.models import Event, EventChange, Plan, User
+from eventplan.services import audit, events
+from eventplan.services.errors import NotAllowed, ValidationError
+from eventplan.services.events import EventData
+
+DATE_FIELDS = {"starts_on", "ends_on"}
+TIME_FIELDS = {"start_time", "end_time"}
+
+
+def dump(data: EventData) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in dataclasses.asdict(data).items():
+        if isinstance(value, date | time):
+            value = value.isoformat()
+        elif isinstance(value, Decimal):
+            value = str(value)
+        out[key] = value
+    return out
+
+
+def load(raw: dict[str, Any]) -> EventData:
+    values = dict(raw)
+    for key in DATE_FIELDS:
+        values[key] = date.fromisoformat(values[key]) if values.get(key) else None
+    for key in TIME_FIELDS:
+        values[key] = time.fromisoformat(values[key]) if values.get(key) else None
+    if values.get("estimated_cost") is not None:
+        values["estimated_cost"] = Decimal(values["estimated_cost"])
+    return EventData(**values)
+
+
+def _check(plan: Plan, user: User) -> None:
+    if not (plan.is_amendment and plan.can_edit_events(user)):
+        raise NotAllowed(_("You cannot change this plan now."))
+
+
+def _existing(plan: Plan, event_id: int | None) -> EventChange | None:
+    if event_id is None:
+        return None
+    return db.session.scalar(select(EventChange).where(EventChange.plan_id == plan.id,
+                                                       EventChange.event_id == event_id))
+
+
+def stage_add(plan: Plan, user: User, data: EventData) -> EventChange:
+    _check(plan, user)
+    events.validate(plan, data)
+    change = EventChange(plan_id=plan.id, action="add", data=dump(data), user_id=user.id)
+    db.session.add(change)
+    db.session.flush()
+    audit.record(user, "plan.stage_add", plan, {"number": [None, data.number]})
+    return change
+
+
+def stage_change(event: Event, user: User, data: EventData) -> EventChange:
+    plan = event.plan
+    _check(plan, user)
+    events.validate(plan, data, event)
+    change = _existing(plan, event.id) or EventChange(plan_id=plan.id, event_id=event.id)
+    if change.action == "remove":
+        raise ValidationError(_("This event is marked for removal; restore it first."))
+    change.action, change.data, change.user_id = "change", dump(data), user.id
+    db.session.add(change)
+    db.session.flush()
+    audit.record(user, "plan.stage_change", plan, {"number": [event.number, data.number]})
+    return change
+
+
+def stage_remove(event: Event, user: User, reason: str | None = None) -> EventChange:
+    plan = event.plan
+    _check(plan, user)
+    change = _existing(plan, event.id) or EventChange(plan_id=plan.id, event_id=event.id)
+    change.action, change.data, change.user_id, change.note = "remove", {}, user.id, reason
+    db.session.add(change)
+    db.session.flush()
+    audit.record(user, "plan.stage_remove", plan, {"number": [event.number, None]}, note=reason)
+    return change
+
+
+def discard(change: EventChange, user: User) -> None:
+    plan = db.session.get(Plan, change.plan_id)
+    _check(plan, user)
+    db.session.delete(change)
+    db.session.flush()
+    audit.record(user, "plan.discard_change", plan, {"change": [change.action, None]})
+
+
+def staged(plan: Plan) -> list[EventChange]:
+    return list(db.session.scalars(
+        select(EventChange).where(EventChange.plan_id == plan.id).order_by(EventChange.id)))
+
+
+def apply_changes(plan: Plan, user: User) -> None:
+    """Apply every staged change as the approving user; any invalid change stops everything."""
+    for change in staged(plan):
+        action, event, raw, note = change.action, change.event, change.data, change.note
+        db.session.delete(change)
+        db.session.flush()
+        try:
+            if action == "add":
+                events.create_event(plan, user, load(raw), force=True)
+            elif action == "change" and event is not None:
+                events.update_event(event, user, load(raw), event.version, force=True)
+            elif action == "remove" and event is not None:
+                events.delete_event(event, user, force=True, note=note)
+        except ValidationError as exc:
+            number = raw.get("number") or (event.number if event else "?")
+            raise ValidationError(_("Event %(n)s: %(m)s", n=number, m=exc.message)) from exc
+
+
+def staged_for(event: Event) -> EventChange | None:
+    return _existing(event.plan, event.id)
+
+
+def form_values(change: EventChange) -> dict[str, Any]:
+    """The staged values in the shape the event form takes as ``data``."""
+    data = load(change.data)
+    return dataclasses.asdict(data)
