@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, request, url_for
 
 from eventplan import labels
+from eventplan.models.base import LANGS, pick
 
 
 def init_app(app: Flask) -> None:
@@ -17,6 +18,7 @@ def init_app(app: Flask) -> None:
         level_label=lambda code: labels.label(labels.LEVEL_LABELS, code),
         field_label=lambda code: labels.label(labels.FIELD_LABELS, code),
         error_title=lambda code: labels.label(labels.ERROR_TITLES, code),
+        title_of=lambda values: pick({lang: values.get(f"title_{lang}") for lang in LANGS}),
     )
     app.jinja_env.globals["page_url"] = page_url
 

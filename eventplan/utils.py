@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import urlsplit
 
-from flask import request
+from flask import flash, request
 
 
 def safe_next(target: str | None) -> str | None:
@@ -16,6 +16,15 @@ def safe_next(target: str | None) -> str | None:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return None
     return target
+
+
+def form_error(form, exc) -> None:
+    """Show a domain error on the form field it names, or as a message when it names none."""
+    field = getattr(form, exc.field, None) if exc.field else None
+    if field is not None:
+        field.errors = [*field.errors, exc.message]
+    else:
+        flash(exc.message, "danger")
 
 
 def client_address() -> str:

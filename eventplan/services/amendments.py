@@ -19,6 +19,7 @@ from eventplan.models import Event, EventChange, Plan, User
 from eventplan.services import audit, events
 from eventplan.services.errors import NotAllowed, ValidationError
 from eventplan.services.events import EventData
+from eventplan.services.plans import compare, snapshot
 
 DATE_FIELDS = {"starts_on", "ends_on"}
 TIME_FIELDS = {"start_time", "end_time"}
@@ -122,6 +123,22 @@ def apply_changes(plan: Plan, user: User) -> None:
         except ValidationError as exc:
             number = raw.get("number") or (event.number if event else "?")
             raise ValidationError(_("Event %(n)s: %(m)s", n=number, m=exc.message)) from exc
+
+
+def proposed_diff(plan: Plan, events: list[Event]) -> dict[str, list]:
+    """What approving the amendment would change, against the events in force."""
+    current = snapshot(plan, events)
+    proposed = dict(current)
+    for change in staged(plan):
+        if change.action == "remove":
+            proposed.pop(str(change.event_id), None)
+            continue
+        key = str(change.event_id) if change.event_id else f"new-{change.id}"
+        values = {k: v for k, v in change.data.items() if k not in TIME_FIELDS}
+        if change.action == "change":
+            values = {k: v for k, v in values.items() if k in current.get(key, {})}
+        proposed[key] = {**current.get(key, {}), **values}
+    return compare(current, proposed)
 
 
 def staged_for(event: Event) -> EventChange | None:

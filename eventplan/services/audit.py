@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from eventplan.extensions import db
 from eventplan.models import AuditEntry, User
@@ -51,12 +54,7 @@ def record(
 
 def audit_query(who: str = "", action: str = "", since: date | None = None,
                 until: date | None = None):
-    """The log, newest first, filtered by user e-mail, action prefix and local day range."""
-    from datetime import UTC, time, timedelta
-
-    from sqlalchemy import select
-    from sqlalchemy.orm import selectinload
-
+    """The log, newest first, filtered by user e-mail, action prefix and UTC day range."""
     stmt = select(AuditEntry).options(selectinload(AuditEntry.user)).order_by(
         AuditEntry.at.desc(), AuditEntry.id.desc())
     if who:

@@ -10,7 +10,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from eventplan.extensions import db
-from eventplan.models import Agency, Event, EventChange, Plan, PlanRevision, Programme, User
+from eventplan.models import (
+    Agency,
+    AuditEntry,
+    Event,
+    EventChange,
+    Plan,
+    PlanRevision,
+    Programme,
+    User,
+)
 from eventplan.services import audit
 from eventplan.services.errors import NotAllowed, ValidationError
 
@@ -47,9 +56,10 @@ def plan_events(plan: Plan) -> list[Event]:
     ))
 
 
-def snapshot(plan: Plan) -> dict[str, dict]:
+def snapshot(plan: Plan, events: list[Event] | None = None) -> dict[str, dict]:
+    """Field values of the plan's events by id, as a revision records them."""
     result = {}
-    for event in plan_events(plan):
+    for event in plan_events(plan) if events is None else events:
         fields = audit.snapshot(event, SNAPSHOT_FIELDS)
         fields["coexecutor_ids"] = sorted(a.id for a in event.coexecutors)
         result[str(event.id)] = fields
@@ -79,10 +89,8 @@ def submit(plan: Plan, user: User) -> None:
     _require(plan.status in {"draft", "returned", "amending"},
              _("Only a draft, returned or amended plan can be submitted; this one is %(s)s.",
                s=plan.status))
-    has_work = db.session.scalar(select(func.count()).select_from(
-        EventChange if plan.is_amendment else Event).where(
-        (EventChange.plan_id if plan.is_amendment else Event.plan_id) == plan.id))
-    if not has_work:
+    model = EventChange if plan.is_amendment else Event
+    if not db.session.scalar(select(func.count()).where(model.plan_id == plan.id)):
         raise ValidationError(_("There is nothing to submit: the plan has no events or changes."))
     before = plan.status
     plan.status = "submitted"
@@ -187,9 +195,7 @@ def record_existing_approval(plan: Plan, act: str, act_date: date | None,
     return revision
 
 
-def plan_audit(plan: Plan) -> list:
-    from eventplan.models import AuditEntry
-
+def plan_audit(plan: Plan) -> list[AuditEntry]:
     return list(db.session.scalars(
         select(AuditEntry).where(AuditEntry.object_type == "plan", AuditEntry.object_id == plan.id)
         .options(selectinload(AuditEntry.user)).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())

@@ -15,7 +15,7 @@ from eventplan.permissions import role_required
 from eventplan.services import accounts
 from eventplan.services import agencies as agency_service
 from eventplan.services.errors import ValidationError
-from eventplan.utils import arg_date, arg_int
+from eventplan.utils import arg_date, arg_int, form_error
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -31,14 +31,6 @@ def _get_or_404(model, ident: int):
     if obj is None:
         abort(404)
     return obj
-
-
-def _field_error(form, exc: ValidationError) -> None:
-    field = getattr(form, exc.field or "", None)
-    if field is not None:
-        field.errors = [*field.errors, exc.message]
-    else:
-        flash(exc.message, "danger")
 
 
 def _agency(ident: int | None) -> Agency | None:
@@ -65,7 +57,7 @@ def new_user():
                                         form.password.data, _agency(form.agency_id.data),
                                         form.full_name.data or "")
         except ValidationError as exc:
-            _field_error(form, exc)
+            form_error(form, exc)
         else:
             flash(_("User %(email)s was created.", email=user.email), "success")
             return redirect(url_for("admin.users"))
@@ -85,7 +77,7 @@ def edit_user(user_id: int):
                                  agency=_agency(form.agency_id.data),
                                  full_name=form.full_name.data or "", active=form.active.data)
         except ValidationError as exc:
-            _field_error(form, exc)
+            form_error(form, exc)
         else:
             flash(_("The user was saved."), "success")
             return redirect(url_for("admin.users"))
@@ -146,7 +138,7 @@ def edit_agency(agency_id: int | None = None):
             else:
                 agency_service.update_agency(current_user, agency, _agency_data(form))
         except ValidationError as exc:
-            _field_error(form, exc)
+            form_error(form, exc)
         else:
             flash(_("The agency was saved."), "success")
             return redirect(url_for("admin.agencies"))

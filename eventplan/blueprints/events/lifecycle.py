@@ -12,6 +12,7 @@ from eventplan.extensions import db
 from eventplan.services import amendments, lifecycle
 from eventplan.services import events as event_service
 from eventplan.services.errors import DomainError, ValidationError
+from eventplan.utils import form_error
 
 
 def _version(form) -> int:
@@ -62,11 +63,7 @@ def _decision(event_id: int, form_class, template: str, apply):
             apply(event, form)
         except ValidationError as exc:
             db.session.rollback()
-            field = getattr(form, exc.field or "", None)
-            if field is not None:
-                field.errors = [*field.errors, exc.message]
-            else:
-                flash(exc.message, "danger")
+            form_error(form, exc)
         except DomainError as exc:
             db.session.rollback()
             flash(exc.message, "danger")

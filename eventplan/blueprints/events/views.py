@@ -13,8 +13,8 @@ from eventplan.extensions import db
 from eventplan.models import Agency, Event, Plan, Region
 from eventplan.services import amendments, lifecycle
 from eventplan.services import events as event_service
-from eventplan.services.errors import DomainError, StaleVersion, ValidationError
-from eventplan.utils import arg_int
+from eventplan.services.errors import StaleVersion, ValidationError
+from eventplan.utils import arg_int, form_error
 
 bp = Blueprint("events", __name__)
 
@@ -49,14 +49,6 @@ def _fill_choices(form: EventForm, plan: Plan) -> None:
     form.region_id.choices = [("", "—")] + [(r.id, r.display_name()) for r in regions]
 
 
-def _apply_domain_error(form: EventForm, exc: DomainError) -> None:
-    field = getattr(form, exc.field, None) if exc.field else None
-    if field is not None:
-        field.errors = [*field.errors, exc.message]
-    else:
-        flash(exc.message, "danger")
-
-
 @bp.get("/events/<int:event_id>")
 def view(event_id: int):
     event = get_event_or_404(event_id)
@@ -85,7 +77,7 @@ def create(plan_id: int):
             else:
                 event = event_service.create_event(plan, current_user, form.to_data())
         except ValidationError as exc:
-            _apply_domain_error(form, exc)
+            form_error(form, exc)
         else:
             if plan.is_amendment:
                 flash(_("The new event was added to the amendment."), "success")
@@ -128,7 +120,7 @@ def edit(event_id: int):
             flash(exc.message, "danger")
             stale_entries = exc.changes.get("entries", [])
         except ValidationError as exc:
-            _apply_domain_error(form, exc)
+            form_error(form, exc)
         else:
             if event.plan.is_amendment:
                 flash(_("The change was added to the amendment."), "success")

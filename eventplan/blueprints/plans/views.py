@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from eventplan.blueprints.plans.forms import ActionForm, ApproveForm, ReturnForm
 from eventplan.extensions import db
-from eventplan.models import Agency, EventChange, Plan, Programme
+from eventplan.models import EventChange, Plan, Programme
 from eventplan.permissions import role_required
 from eventplan.services import amendments, plans
 from eventplan.services.errors import DomainError
@@ -95,23 +95,10 @@ def review(plan_id: int):
 
 
 def _review_page(plan: Plan, approve_form: ApproveForm, return_form: ReturnForm, status=200):
-    diff = None
-    if plan.is_amendment:
-        current = plans.snapshot(plan)
-        proposed = dict(current)
-        for change in amendments.staged(plan):
-            if change.action == "remove":
-                proposed.pop(str(change.event_id), None)
-            else:
-                key = str(change.event_id) if change.event_id else f"new-{change.id}"
-                data = dict(change.data)
-                data.pop("start_time", None), data.pop("end_time", None)
-                base = dict(current.get(key, {}))
-                base.update({k: v for k, v in data.items() if k in base or change.action == "add"})
-                proposed[key] = base
-        diff = plans.compare(current, proposed)
-    return render_template("plans/review.html", plan=plan, events=plans.plan_events(plan),
-                           diff=diff, approve_form=approve_form, return_form=return_form), status
+    events = plans.plan_events(plan)
+    diff = amendments.proposed_diff(plan, events) if plan.is_amendment else None
+    return render_template("plans/review.html", plan=plan, events=events, diff=diff,
+                           approve_form=approve_form, return_form=return_form), status
 
 
 @bp.post("/plans/<int:plan_id>/approve")
@@ -122,7 +109,6 @@ def approve(plan_id: int):
     if form.validate_on_submit():
         if _decide(plan, plans.approve, form.act.data, form.act_date.data):
             flash(_("The plan was approved."), "success")
-            return redirect(url_for("plans.view", plan_id=plan.id))
         return redirect(url_for("plans.view", plan_id=plan.id))
     return _review_page(plan, form, ReturnForm(formdata=None), 422)
 
@@ -145,9 +131,8 @@ def history(plan_id: int):
     plan = get_plan_or_404(plan_id)
     rows = plans.history(plan)
     conflicts = plans.act_conflicts([r["revision"] for r in rows])
-    agencies = {a.id: a for a in db.session.scalars(select(Agency))}
     return render_template("plans/history.html", plan=plan, rows=rows, conflicts=conflicts,
-                           agencies=agencies, entries=plans.plan_audit(plan))
+                           entries=plans.plan_audit(plan))
 
 
 @bp.post("/plans/changes/<int:change_id>/discard")
