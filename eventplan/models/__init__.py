@@ -6,24 +6,40 @@ from eventplan.models.event import CATEGORIES, EVENT_STATUSES, FORMATS, Event, e
 from eventplan.models.feed import FeedCache, FeedFragment, FeedGeneration, FeedSubscription
 from eventplan.models.plan import EDITABLE, PLAN_LEVELS, PLAN_STATUSES, Plan
 from eventplan.models.programme import SECTION_KINDS, Commemoration, Programme, Section
+from eventplan.models.report import (
+    ATTACHMENT_KINDS,
+    MEDIA_CHANNELS,
+    REPORT_EDITABLE,
+    REPORT_OUTCOMES,
+    REPORT_STATUSES,
+    CompletionReport,
+    ReportAttachment,
+    ReportOutput,
+)
 from eventplan.models.revision import CHANGE_ACTIONS, EventChange, PlanRevision
 from eventplan.models.user import ROLES, User
 
 __all__ = [
     "AGENCY_KINDS",
+    "ATTACHMENT_KINDS",
     "CATEGORIES",
     "CHANGE_ACTIONS",
     "EDITABLE",
     "EVENT_STATUSES",
     "FORMATS",
+    "MEDIA_CHANNELS",
     "PLAN_LEVELS",
     "PLAN_STATUSES",
     "REGION_KINDS",
+    "REPORT_EDITABLE",
+    "REPORT_OUTCOMES",
+    "REPORT_STATUSES",
     "ROLES",
     "SECTION_KINDS",
     "Agency",
     "AuditEntry",
     "Commemoration",
+    "CompletionReport",
     "Event",
     "EventChange",
     "FeedCache",
@@ -35,6 +51,8 @@ __all__ = [
     "PlanRevision",
     "Programme",
     "Region",
+    "ReportAttachment",
+    "ReportOutput",
     "Section",
     "User",
     "event_coexecutor",

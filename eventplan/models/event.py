@@ -27,6 +27,7 @@ from eventplan.models.base import UTCDateTime, pick, utcnow
 if TYPE_CHECKING:
     from eventplan.models.plan import Plan
     from eventplan.models.programme import Section
+    from eventplan.models.report import CompletionReport
 
 CATEGORIES = (
     "information",
@@ -55,6 +56,7 @@ class Event(db.Model):
         UniqueConstraint("plan_id", "number"),
         Index("ix_event_section_starts", "section_id", "starts_on"),
         Index("ix_event_lead_starts", "lead_agency_id", "starts_on"),
+        Index("ix_event_status_ends", "status", "ends_on"),  # due and overdue sweeps
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -94,6 +96,9 @@ class Event(db.Model):
     region: Mapped[Region | None] = relationship()
     coexecutors: Mapped[list[Agency]] = relationship(
         secondary=event_coexecutor, order_by=Agency.code
+    )
+    reports: Mapped[list[CompletionReport]] = relationship(
+        back_populates="event", passive_deletes=True
     )
 
     def titles(self) -> dict[str, str | None]:
