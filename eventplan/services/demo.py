@@ -29,6 +29,7 @@ from eventplan.services import demo_data as data
 from eventplan.services.demo_events import EVENTS_H1
 from eventplan.services.demo_events_h2 import EVENTS_H2
 from eventplan.services.demo_generate import generate_events
+from eventplan.services.demo_reports import generate_reports
 from eventplan.services.reference import REGIONS, akimat_code, load_reference_data
 
 RU_GENITIVE = {row[0]: row[5] for row in REGIONS}
@@ -58,8 +59,10 @@ def load_demo(extra_events: int = 0) -> list[tuple[str, str, str]]:
             db.session.flush()
             generate_events(programme, [plan], count, rng)
         _record_revisions(programme, hq_user)
+        generate_reports(programme, random.Random(30))
     if extra_events > 0:
         generate_events(programme, _akimat_plans(programme, agencies), extra_events, rng)
+        generate_reports(programme, random.Random(extra_events))
     return logins
 
 

@@ -188,7 +188,8 @@ def test_extra_events_are_spread_with_unique_numbers(app):
         select(Event).where(Event.plan_id.in_([p.id for p in approved]))
     ))  # fmt: skip
     for event in generated:
-        assert event.version == 1 and event.status == "planned"
+        # A generated event is planned, or held with one version more once its report is in.
+        assert (event.status, event.version) in {("planned", 1), ("held", 2)}
         assert event.starts_on.month == event.section.month == event.ends_on.month
         assert event.lead_agency_id == event.plan.agency_id
         assert event.lead_agency not in event.coexecutors
@@ -198,3 +199,35 @@ def test_extra_events_are_spread_with_unique_numbers(app):
     assert {e.format for e in generated} == {"offline", "online", "hybrid"}
     assert len({e.category for e in generated}) == 8
     assert any(e.coexecutors for e in generated)
+
+
+def test_demo_reports_cover_every_state_and_held_means_an_accepted_lead_report(app):
+    from eventplan.models import CompletionReport
+
+    load_demo()
+    statuses = Counter(db.session.scalars(select(CompletionReport.status)))
+    assert statuses["accepted"] > 300
+    assert {"submitted", "returned", "draft"} <= set(statuses)
+    held = set(db.session.scalars(select(Event.id).where(Event.status == "held")))
+    accepted_lead = set(db.session.scalars(
+        select(CompletionReport.event_id).join(Event).where(
+            CompletionReport.status == "accepted",
+            CompletionReport.agency_id == Event.lead_agency_id)))
+    assert held == accepted_lead
+    drafts_in_force = db.session.scalar(
+        select(func.count()).select_from(CompletionReport).join(Event).join(Plan)
+        .where(Plan.in_force.is_(False)))
+    assert drafts_in_force == 0  # plans not in force report nothing
+    unbalanced = [r for r in db.session.scalars(select(CompletionReport).where(
+        CompletionReport.media_total.is_not(None))) if r.media_total != r.media_sum()]
+    assert len(unbalanced) == 3
+
+
+def test_demo_reports_are_not_duplicated_when_events_are_added(app):
+    from eventplan.models import CompletionReport
+
+    load_demo()
+    before = count(CompletionReport)
+    load_demo(extra_events=200)
+    pairs = db.session.execute(select(CompletionReport.event_id, CompletionReport.agency_id)).all()
+    assert len(pairs) == len(set(pairs)) > before
