@@ -299,3 +299,53 @@ def test_detect_kind_reads_content_only():
     assert attachments.detect_kind(b"MZ" + b"\x00" * 10) is None
     with pytest.raises(ValidationError):
         attachments.make_thumbnail(b"\x89PNG\r\n\x1a\n" + b"\x00" * 10, "png")
+
+
+def test_a_25_mb_upload_over_a_real_socket_gets_the_whole_413_page(app, world, report,
+                                                                   database_url, tmp_path):
+    """Through waitress (``eventplan serve``): the client reads a complete answer."""
+    import http.client
+    import threading
+
+    from waitress import wasyncore
+    from waitress.server import create_server
+
+    from tests.conftest import make_app
+    from tests.factories import PASSWORD
+
+    served = make_app(database_url, tmp_path)
+    server = create_server(served, host="127.0.0.1", port=0)
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            wasyncore.loop(timeout=0.05, map=server._map, count=1)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", server.effective_port, timeout=60)
+        conn.request("POST", "/auth/login", body=(
+            f"email=akmola%40test.kz&password={PASSWORD.replace(' ', '+')}"),
+            headers={"Content-Type": "application/x-www-form-urlencoded"})
+        login = conn.getresponse()
+        login.read()
+        assert login.status == 302
+        cookie = login.getheader("Set-Cookie").split(";")[0]
+        body = (b'--b\r\nContent-Disposition: form-data; name="file"; filename="x.jpg"\r\n'
+                b"Content-Type: image/jpeg\r\n\r\n" + b"\xff" * (25 * 1024 * 1024)
+                + b"\r\n--b--\r\n")
+        conn.request("POST", f"/completion/{report.id}/attachments", body=body, headers={
+            "Content-Type": "multipart/form-data; boundary=b", "Cookie": cookie})
+        response = conn.getresponse()
+        page = response.read().decode()
+        assert response.status == 413
+        assert "File too large" in page and page.rstrip().endswith("</html>")
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        server.close()
+        server.task_dispatcher.shutdown()
+        with served.app_context():
+            db.session.remove()
+            db.engine.dispose()
