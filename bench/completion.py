@@ -15,7 +15,7 @@ import os
 import statistics
 import tempfile
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import event as sa_event
@@ -38,7 +38,7 @@ from eventplan.models import (
 from eventplan.services import reports
 
 CHUNK = 5000
-PASSWORD = "bench password"
+PASSWORD = "bench password"  # noqa: S105 - a throwaway benchmark user
 
 
 def populate(n: int) -> tuple[int, int, int]:

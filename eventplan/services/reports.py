@@ -171,9 +171,14 @@ def parse_links(value: list[str] | str) -> list[str]:
     if len(links) > LINKS_MAX:
         raise ValidationError(_("At most %(n)d links.", n=LINKS_MAX), "links")
     for link in links:
-        parts = urlsplit(link)
-        if (parts.scheme.lower() not in {"http", "https"} or not parts.netloc
-                or len(link) > LINK_LENGTH_MAX or any(c.isspace() for c in link)):
+        try:
+            parts = urlsplit(link)
+            valid = (parts.scheme.lower() in {"http", "https"} and bool(parts.hostname)
+                     and len(link) <= LINK_LENGTH_MAX and link.isprintable()
+                     and not any(c.isspace() for c in link))
+        except ValueError:  # e.g. an unclosed IPv6 bracket
+            valid = False
+        if not valid:
             raise ValidationError(
                 _("Only web addresses starting with http:// or https:// are accepted: "
                   "%(link)s", link=link[:100]), "links")

@@ -168,7 +168,7 @@ def test_dates_far_from_the_plan_need_a_reason(app, world, akmola):
 @pytest.mark.parametrize("link", [
     "javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<script>x</script>",
     "ftp://files.example.kz/report.pdf", "example.kz/page", "https://",
-    "https://exa mple.kz",
+    "https://exa mple.kz", "http://[::1", "https://a.kz/\x00x", "http://:80/",
 ])
 def test_links_must_be_web_addresses(app, world, akmola, link):
     with pytest.raises(ValidationError) as exc:
