@@ -48,6 +48,7 @@ def register_blueprints(app: Flask) -> None:
         admin,
         agencies,
         auth,
+        completion,
         events,
         feeds,
         main,
@@ -55,5 +56,6 @@ def register_blueprints(app: Flask) -> None:
         programmes,
     )
 
-    for module in (main, auth, programmes, plans, events, agencies, admin, feeds):
+    for module in (main, auth, programmes, plans, events, agencies, admin, feeds,
+                   completion):
         app.register_blueprint(module.bp)

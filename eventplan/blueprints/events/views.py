@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from eventplan.blueprints.events.forms import EventForm
 from eventplan.extensions import db
 from eventplan.models import Agency, Event, Plan, Region
-from eventplan.services import amendments, lifecycle
+from eventplan.services import amendments, lifecycle, reports
 from eventplan.services import events as event_service
 from eventplan.services.errors import StaleVersion, ValidationError
 from eventplan.utils import arg_int, form_error
@@ -52,9 +52,12 @@ def _fill_choices(form: EventForm, plan: Plan) -> None:
 @bp.get("/events/<int:event_id>")
 def view(event_id: int):
     event = get_event_or_404(event_id)
+    completion = (reports.event_completion(event, current_user)
+                  if current_user.is_authenticated and event.plan.in_force else None)
     return render_template("events/view.html", event=event,
                            history=event_service.event_history(event),
-                           can_decide=lifecycle.can_decide(event, current_user))
+                           can_decide=lifecycle.can_decide(event, current_user),
+                           completion=completion)
 
 
 @bp.route("/plans/<int:plan_id>/events/new", methods=["GET", "POST"])

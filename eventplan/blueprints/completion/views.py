@@ -1,0 +1,201 @@
+"""Completion reports, the reporting side: the form, the report page and its files."""
+
+from __future__ import annotations
+
+import os
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from eventplan.blueprints.completion.forms import ActionForm, ReportForm, UploadForm
+from eventplan.blueprints.events.views import get_event_or_404
+from eventplan.errors import render_error
+from eventplan.extensions import db
+from eventplan.models import CompletionReport, Event, Plan, ReportAttachment
+from eventplan.services import attachments, reports
+from eventplan.services.deadlines import programme_today
+from eventplan.services.errors import NotAllowed, StaleVersion, ValidationError
+from eventplan.utils import form_error
+
+bp = Blueprint("completion", __name__)
+
+
+def uploads_dir() -> str:
+    return os.path.join(current_app.instance_path, "uploads")
+
+
+def get_report_or_404(report_id: int) -> CompletionReport:
+    """The report if the user may see it; 404 otherwise (its existence is not disclosed)."""
+    report = db.session.scalar(
+        select(CompletionReport).where(CompletionReport.id == report_id).options(
+            selectinload(CompletionReport.event).selectinload(Event.plan)
+            .selectinload(Plan.programme),
+            selectinload(CompletionReport.event).selectinload(Event.coexecutors),
+            selectinload(CompletionReport.agency), selectinload(CompletionReport.outputs),
+            selectinload(CompletionReport.attachments),
+        ))
+    if report is None or not reports.can_view_report(report, current_user):
+        abort(404)
+    g.programme_tz = report.event.plan.programme.timezone
+    return report
+
+
+def get_attachment_or_404(attachment_id: int) -> ReportAttachment:
+    attachment = db.session.get(ReportAttachment, attachment_id)
+    if attachment is None:
+        abort(404)
+    get_report_or_404(attachment.report_id)  # the same access check as the report page
+    return attachment
+
+
+def render_report(report: CompletionReport, upload_form: UploadForm | None = None):
+    return render_template(
+        "completion/view.html", report=report, event=report.event,
+        history=reports.report_history(report),
+        can_edit=reports.can_edit_report(report, current_user),
+        upload_form=upload_form or UploadForm(), action_form=ActionForm(),
+        max_files=attachments.MAX_FILES)
+
+
+@bp.route("/events/<int:event_id>/report", methods=["GET", "POST"])
+@login_required
+def report_form(event_id: int):
+    event = get_event_or_404(event_id)
+    if not reports.can_report(event, current_user):
+        abort(403)
+    report = reports.find_report(event, current_user.agency_id)
+    if report is not None and not report.is_editable:
+        if request.method == "GET":
+            flash(reports.not_editable_message(report), "info")
+            return redirect(url_for(".view_report", report_id=report.id))
+        return render_error(409, reports.not_editable_message(report))
+    form = ReportForm()
+    status = 200
+    if request.method == "GET":
+        if report is not None:
+            form.fill(report)
+    elif not form.validate_on_submit() or not (form.save_draft.data or form.submit_report.data):
+        status = 422
+    else:
+        status = 422
+        expected = form.expected_version()
+        try:
+            if report is None and expected is None:
+                report = reports.open_report(event, current_user)
+                expected = report.version
+            elif report is None:
+                raise StaleVersion(_("This report no longer exists; reload the page."))
+            reports.save_draft(report, current_user, form.to_data(), expected,
+                               programme_today(event.plan.programme))
+            if form.submit_report.data:
+                reports.submit_report(report, current_user, report.version)
+        except StaleVersion as exc:
+            flash(exc.message, "danger")
+            status = 409
+        except ValidationError as exc:
+            form_error(form, exc)
+        except NotAllowed as exc:
+            return render_error(409, exc.message)
+        else:
+            flash(_("The report was submitted for review.") if form.submit_report.data
+                  else _("The draft was saved."), "success")
+            return redirect(url_for(".view_report", report_id=report.id))
+    form.pad_outputs()
+    return render_template("completion/form.html", form=form, event=event, report=report,
+                           programme=event.plan.programme), status
+
+
+@bp.get("/completion/<int:report_id>")
+@login_required
+def view_report(report_id: int):
+    return render_report(get_report_or_404(report_id))
+
+
+@bp.post("/completion/<int:report_id>/attachments")
+@login_required
+def upload(report_id: int):
+    report = get_report_or_404(report_id)
+    if not reports.can_report(report.event, current_user) \
+            or current_user.agency_id != report.agency_id:
+        abort(403)
+    form = UploadForm()
+    upload_file = request.files.get("file")
+    try:
+        if not report.is_editable:
+            raise NotAllowed(reports.not_editable_message(report))
+        if not form.validate_on_submit() or upload_file is None or not upload_file.filename:
+            raise ValidationError(_("Choose a file to upload."), "file")
+        attachment = attachments.add_attachment(report, current_user, upload_file.stream,
+                                                upload_file.filename, uploads_dir())
+    except NotAllowed as exc:
+        return render_error(409, exc.message)
+    except ValidationError as exc:
+        form_error(form, exc)
+        return render_report(report, form), 422
+    flash(_("The file %(name)s was added.", name=attachment.original_name), "success")
+    return redirect(url_for(".view_report", report_id=report.id))
+
+
+@bp.post("/completion/<int:report_id>/attachments/<int:attachment_id>/delete")
+@login_required
+def delete_attachment(report_id: int, attachment_id: int):
+    report = get_report_or_404(report_id)
+    attachment = db.session.get(ReportAttachment, attachment_id)
+    if attachment is None or attachment.report_id != report.id:
+        abort(404)
+    if not reports.can_report(report.event, current_user) \
+            or current_user.agency_id != report.agency_id:
+        abort(403)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        attachments.delete_attachment(attachment, current_user, uploads_dir())
+    except NotAllowed as exc:
+        return render_error(409, exc.message)
+    flash(_("The file was removed."), "success")
+    return redirect(url_for(".view_report", report_id=report.id))
+
+
+def _file_response(path: str, content_type: str, name: str, as_attachment: bool):
+    if not os.path.isfile(path):
+        abort(404)
+    response = send_file(path, mimetype=content_type, as_attachment=as_attachment,
+                         download_name=name, max_age=0, conditional=True)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@bp.get("/completion/attachments/<int:attachment_id>")
+@login_required
+def download(attachment_id: int):
+    attachment = get_attachment_or_404(attachment_id)
+    return _file_response(attachments.file_path(uploads_dir(), attachment),
+                          attachment.content_type, attachments.download_name(attachment),
+                          as_attachment=True)
+
+
+@bp.get("/completion/attachments/<int:attachment_id>/thumb")
+@login_required
+def thumbnail(attachment_id: int):
+    attachment = get_attachment_or_404(attachment_id)
+    if not attachment.is_image:
+        abort(404)
+    stem = os.path.splitext(attachments.download_name(attachment))[0]
+    return _file_response(attachments.thumb_path(uploads_dir(), attachment), "image/jpeg",
+                          f"{stem}-thumb.jpg", as_attachment=False)
