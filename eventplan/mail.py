@@ -41,11 +41,11 @@ def build_message(config: dict[str, Any], to: str, subject: str, text: str,
     message["Subject"] = subject
     message["Date"] = format_datetime(datetime.now(UTC))
     message["Message-ID"] = make_msgid(domain="eventplan")
-    for name, value in (headers or {}).items():
-        message[name] = value
     message.set_content(text)
     if html:
         message.add_alternative(html, subtype="html")
+    for name, value in (headers or {}).items():  # after the content, which resets Content-*
+        message[name] = value
     return message
 
 

@@ -17,7 +17,7 @@ from eventplan.extensions import db
 from eventplan.models import Notification, NotificationPreference, Programme, User
 from eventplan.models.notification import DEFAULT_DIGEST_HOUR, DIGEST
 from eventplan.services import audit
-from eventplan.services.messages import render_email
+from eventplan.services.messages import language, render_email
 from eventplan.services.reminders import _insert_ignoring_duplicates
 
 BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30),
@@ -63,6 +63,7 @@ def deliver(n: Notification, now: datetime) -> str:
     n.subject, n.body = subject[:300], text
     message = mail.build_message(current_app.config, user.email, subject, text, html,
                                  {"X-Eventplan-Notification": str(n.id),
+                                  "Content-Language": language(user),
                                   "Auto-Submitted": "auto-generated"})
     try:
         mail.send(current_app.config, current_app.instance_path, message)

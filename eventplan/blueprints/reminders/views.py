@@ -107,7 +107,7 @@ def preferences():
             (code, label) for code, label in MODE_LABELS.items() if code != "off"]
     if form.validate_on_submit():
         try:
-            service.save_preferences(current_user, form.digest_hour.data,
+            service.save_preferences(current_user._get_current_object(), form.digest_hour.data,
                                      {k: getattr(form, f"mode_{k}").data
                                       for k in NOTIFICATION_KINDS})
         except DomainError as exc:
