@@ -44,6 +44,7 @@ def send_due_command(now: str | None) -> None:
 def scheduler_command(now: str | None) -> None:
     """Run the scheduler (sweeps, digests, sending, heartbeat) in the foreground."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     runner = scheduler.Runner(app, scheduler.make_clock(_start(now)))
     click.echo(f"scheduler {runner.holder} waiting for the lock")

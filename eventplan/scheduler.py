@@ -232,7 +232,7 @@ class Runner:
                     ("digests", run_digests, "SCHEDULER_DIGEST_SECONDS"),
                     ("send", run_send, "SCHEDULER_SEND_SECONDS"),
                     ("heartbeat", self._beat, "SCHEDULER_HEARTBEAT_SECONDS")):
-                scheduler.add_job(self._job(name, func), "interval", id=name,
+                scheduler.add_job(self._job(name, func), "interval", id=name, name=name,
                                   seconds=setting(self.app, key), max_instances=1,
                                   coalesce=True, misfire_grace_time=None)
             scheduler.start()
