@@ -128,16 +128,20 @@ def _candidate(kind: str, key: str, user_id: int, programme: Programme | None,
 
 # --- the rules ----------------------------------------------------------------------------
 
+def upcoming_query(programme: Programme, today: date, within_days: int):
+    """Open events of plans in force starting after ``today`` and within ``within_days``."""
+    return select(Event).join(Plan, Event.plan_id == Plan.id).where(
+        Plan.programme_id == programme.id, Plan.in_force.is_(True),
+        Event.status.in_(OPEN_STATUSES), Event.starts_on > today,
+        Event.starts_on <= today + timedelta(days=within_days))
+
+
 def _upcoming(programme: Programme, settings: ReminderSettings, today: date) -> list[dict]:
     """7 and 1 days before (by default); a missed step is caught up, once, until the next."""
     days = settings.days_before
     if not days:
         return []
-    events = list(db.session.scalars(
-        select(Event).join(Plan, Event.plan_id == Plan.id).where(
-            Plan.programme_id == programme.id, Plan.in_force.is_(True),
-            Event.status.in_(OPEN_STATUSES), Event.starts_on > today,
-            Event.starts_on <= today + timedelta(days=max(days)))))
+    events = list(db.session.scalars(upcoming_query(programme, today, max(days))))
     executors = _executors(events)
     people = coordinators_by_agency(a for ids in executors.values() for a in ids)
     agencies = _agency_names(e.lead_agency_id for e in events)
