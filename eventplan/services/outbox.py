@@ -59,12 +59,18 @@ def deliver(n: Notification, now: datetime) -> str:
     if n.kind == DIGEST:
         items = list(db.session.scalars(select(Notification).where(Notification.digest_id == n.id)
                                         .order_by(Notification.occasion, Notification.id)))
-    subject, text, html = render_email(n, user, items)
-    n.subject, n.body = subject[:300], text
-    message = mail.build_message(current_app.config, user.email, subject, text, html,
-                                 {"X-Eventplan-Notification": str(n.id),
-                                  "Content-Language": language(user),
-                                  "Auto-Submitted": "auto-generated"})
+    try:
+        subject, text, html = render_email(n, user, items)
+        subject = " ".join(subject.split())  # a title with a line break must not break headers
+        n.subject, n.body = subject[:300], text
+        message = mail.build_message(current_app.config, user.email, subject, text, html,
+                                     {"X-Eventplan-Notification": str(n.id),
+                                      "Content-Language": language(user),
+                                      "Auto-Submitted": "auto-generated"})
+    except Exception as exc:  # a message that cannot be built must not block the queue
+        record_failure(n, mail.PermanentMailError(f"cannot build the message: {exc}"), now)
+        db.session.flush()
+        return n.status
     try:
         mail.send(current_app.config, current_app.instance_path, message)
     except mail.MailError as exc:

@@ -262,3 +262,13 @@ def test_healthz_reports_the_heartbeat_and_admins_see_a_stale_scheduler(app, cli
     auth.login("hq")
     heartbeat("test:1", datetime.now(UTC) - timedelta(hours=1))
     assert 'id="scheduler-warning"' not in client.get("/notifications").get_data(as_text=True)
+
+
+def test_a_title_with_a_line_break_is_sent_on_one_subject_line(app, kazakh_world, smtp):
+    kazakh_world.events["akmola_fair"].title_kk = "Akmola\r\nBcc: spam@example.com"
+    kazakh_world.users["hq"].locale = "en"
+    db.session.commit()
+    cycle(NOW)
+    message = smtp.sink.to("hq@test.kz")[0]
+    assert message["Bcc"] is None and "\n" not in message["Subject"]
+    assert [m["To"] for m in smtp.sink.messages if "spam" in (m["To"] or "")] == []
