@@ -54,8 +54,9 @@ def register_blueprints(app: Flask) -> None:
         main,
         plans,
         programmes,
+        reminders,
     )
 
     for module in (main, auth, programmes, plans, events, agencies, admin, feeds,
-                   completion):
+                   completion, reminders):
         app.register_blueprint(module.bp)

@@ -89,17 +89,25 @@ def create_user_command(email: str, role: str, agency_code: str | None, full_nam
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, type=click.IntRange(1, 65535), show_default=True)
 @click.option("--threads", default=8, type=click.IntRange(1, 64), show_default=True)
-def serve_command(host: str, port: int, threads: int) -> None:
+@click.option("--scheduler/--no-scheduler", default=True, show_default=True,
+              help="Run the reminder scheduler in a background thread.")
+def serve_command(host: str, port: int, threads: int, scheduler: bool) -> None:
     """Serve the application with waitress (the one-process default)."""
     from waitress import serve
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if scheduler:
+        from eventplan.scheduler import start_in_background
+
+        start_in_background(app)
     click.echo(f"eventplan on http://{host}:{port}/ (Ctrl+C to stop)")
     serve(app, host=host, port=port, threads=threads, ident="eventplan")
 
 
 def init_app(app: Flask) -> None:
-    for command in (init_command, demo_command, create_user_command, serve_command):
+    from eventplan.reminders_cli import COMMANDS
+
+    for command in (init_command, demo_command, create_user_command, serve_command, *COMMANDS):
         app.cli.add_command(command)
 
 

@@ -4,6 +4,12 @@ from eventplan.models.agency import AGENCY_KINDS, REGION_KINDS, Agency, Region
 from eventplan.models.audit import AuditEntry, LoginThrottle
 from eventplan.models.event import CATEGORIES, EVENT_STATUSES, FORMATS, Event, event_coexecutor
 from eventplan.models.feed import FeedCache, FeedFragment, FeedGeneration, FeedSubscription
+from eventplan.models.notification import (
+    Notification,
+    NotificationPreference,
+    ReminderSettings,
+    SchedulerLock,
+)
 from eventplan.models.plan import EDITABLE, PLAN_LEVELS, PLAN_STATUSES, Plan
 from eventplan.models.programme import SECTION_KINDS, Commemoration, Programme, Section
 from eventplan.models.report import (
@@ -47,12 +53,16 @@ __all__ = [
     "FeedGeneration",
     "FeedSubscription",
     "LoginThrottle",
+    "Notification",
+    "NotificationPreference",
     "Plan",
     "PlanRevision",
     "Programme",
     "Region",
+    "ReminderSettings",
     "ReportAttachment",
     "ReportOutput",
+    "SchedulerLock",
     "Section",
     "User",
     "event_coexecutor",

@@ -6,7 +6,8 @@ from eventplan.extensions import db
 def test_healthz_reports_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "database": True}
+    assert response.get_json() == {"status": "ok", "database": True,
+                                   "scheduler_heartbeat_age": None}
 
 
 def test_language_switch_is_remembered_for_the_user(client, auth, world):

@@ -44,4 +44,8 @@ def healthz():
         db.session.rollback()
         ok = False
     body = {"status": "ok" if ok else "error", "database": ok}
+    if ok:
+        from eventplan.scheduler import heartbeat_age
+
+        body["scheduler_heartbeat_age"] = heartbeat_age()  # seconds; None: never ran
     return jsonify(body), 200 if ok else 503

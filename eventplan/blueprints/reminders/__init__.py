@@ -1,0 +1,3 @@
+from eventplan.blueprints.reminders.views import bp
+
+__all__ = ["bp"]
