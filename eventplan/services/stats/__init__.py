@@ -1,0 +1,366 @@
+"""Programme figures for the dashboard, the exports and the API: one set of GROUP BY queries.
+
+Rules (README_issue-7.md, "Reports"):
+
+- Only events of plans in force count.
+- The reporting period selects events by their **planned first day** (``Event.starts_on``);
+  an event's report figures are counted with the event, whatever its held dates.
+- Due and overdue are computed *as of* a date by :mod:`eventplan.services.deadlines`.
+- Figures (participants, media, charity…) are sums over **accepted** reports only: an
+  event's numbers are the sum of its accepted contributions from every executing agency.
+- ``media`` is the sum of the channels, not the stated total (see the warnings).
+- A coordinator sees the events their agency leads or co-executes and the figures their
+  agency reported; the programme's totals are given beside them (``programme_totals``).
+
+Every caller (page, XLSX, CSV, API) goes through :func:`summary` or the ``by_*`` functions,
+so the numbers are the same everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from flask_babel import format_date
+from sqlalchemy import ColumnElement, and_, case, exists, func, literal, select, true
+
+from eventplan import labels as app_labels
+from eventplan.extensions import db
+from eventplan.models import (
+    CATEGORIES,
+    MEDIA_CHANNELS,
+    PLAN_LEVELS,
+    Agency,
+    CompletionReport,
+    Event,
+    Plan,
+    Programme,
+    Region,
+    ReportOutput,
+    Section,
+)
+from eventplan.services.deadlines import due_conditions
+from eventplan.services.queries import executed_by
+from eventplan.services.stats.labels import NOT_SET, TOTAL
+
+MEASURES = ("planned", "held", "due", "overdue", "postponed", "cancelled")
+MEDIA_FIELDS = tuple(f"media_{c}" for c in MEDIA_CHANNELS)
+FIGURES = ("reports", "participants", *MEDIA_FIELDS, "media", "charity_amount",
+           "beneficiaries")
+BREAKDOWNS = ("block", "month", "region", "agency", "category", "level")
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Period:
+    """Events whose first planned day lies in ``start``..``end``; stages as of ``as_of``."""
+
+    start: date
+    end: date
+    as_of: date
+
+
+@dataclass(frozen=True)
+class Scope:
+    """``agency_id`` set: only that agency's events and figures (a coordinator)."""
+
+    agency_id: int | None = None
+
+    @classmethod
+    def for_user(cls, user) -> Scope:
+        if user.role == "coordinator":
+            return cls(agency_id=user.agency_id or 0)  # no agency: sees no figures
+        return cls()
+
+
+@dataclass
+class Row:
+    key: Any  # section id, month, region id, agency id, category or level; None: not set
+    label: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def rate(self) -> float | None:
+        """Completion rate: held over planned events that were not cancelled."""
+        base = self.values.get("planned", 0) - self.values.get("cancelled", 0)
+        return round(self.values.get("held", 0) / base, 4) if base > 0 else None
+
+
+@dataclass
+class Summary:
+    programme: Programme
+    period: Period
+    scope: Scope
+    totals: Row
+    breakdowns: dict[str, list[Row]]
+    outputs: list[tuple[str, int]]
+    grid: dict[tuple[int, Any], int]  # (month, region id) -> events planned
+    programme_totals: Row | None = None  # a coordinator's view: the whole programme
+
+
+def empty_values() -> dict[str, Any]:
+    values: dict[str, Any] = dict.fromkeys(MEASURES + FIGURES, 0)
+    values["charity_amount"] = Decimal("0.00")
+    return values
+
+
+# --- building blocks --------------------------------------------------------------------
+
+def event_conditions(programme: Programme, period: Period, scope: Scope
+                     ) -> list[ColumnElement[bool]]:
+    """WHERE for events counted (the caller joins ``Plan``)."""
+    conditions: list[ColumnElement[bool]] = [
+        Plan.programme_id == programme.id,
+        Plan.in_force.is_(True),
+        Event.starts_on >= period.start,
+        Event.starts_on <= period.end,
+    ]
+    if scope.agency_id is not None:
+        conditions.append(executed_by(scope.agency_id))
+    return conditions
+
+
+def report_conditions(programme: Programme, period: Period, scope: Scope
+                      ) -> list[ColumnElement[bool]]:
+    """WHERE for report figures: accepted reports of counted events (joins Event, Plan)."""
+    conditions = [
+        CompletionReport.status == "accepted",
+        Plan.programme_id == programme.id,
+        Plan.in_force.is_(True),
+        Event.starts_on >= period.start,
+        Event.starts_on <= period.end,
+    ]
+    if scope.agency_id is not None:
+        conditions.append(CompletionReport.agency_id == scope.agency_id)
+    return conditions
+
+
+def _flag(condition: ColumnElement[bool]):
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def measure_condition(measure: str, programme: Programme, as_of: date) -> ColumnElement[bool]:
+    """The condition that makes an event count under ``measure``."""
+    if measure == "planned":
+        return true()
+    if measure in ("due", "overdue"):
+        return and_(*due_conditions(programme, as_of, measure))
+    return Event.status == measure
+
+
+def _count_columns(programme: Programme, as_of: date) -> list:
+    columns = [func.count(Event.id).label("planned")]
+    for measure in MEASURES[1:]:
+        columns.append(_flag(measure_condition(measure, programme, as_of)).label(measure))
+    return columns
+
+
+def _media_sum():
+    total = literal(0)
+    for name in MEDIA_FIELDS:
+        total = total + func.coalesce(getattr(CompletionReport, name), 0)
+    return total
+
+
+def _figure_columns() -> list:
+    r = CompletionReport
+    columns = [func.count(r.id).label("reports")]
+    for name in ("participants", *MEDIA_FIELDS):
+        columns.append(func.coalesce(func.sum(getattr(r, name)), 0).label(name))
+    columns.append(func.coalesce(func.sum(_media_sum()), 0).label("media"))
+    columns.append(func.coalesce(func.sum(r.charity_amount), 0).label("charity_amount"))
+    columns.append(func.coalesce(func.sum(r.beneficiaries), 0).label("beneficiaries"))
+    return columns
+
+
+def _month_of(column):
+    return func.extract("month", column)
+
+
+# Key of each breakdown: (for event counts, for report figures).
+def _keys(name: str):
+    if name == "block":
+        return Event.section_id, Event.section_id
+    if name == "month":
+        return _month_of(Event.starts_on), _month_of(Event.starts_on)
+    if name == "region":
+        return Event.region_id, Event.region_id
+    if name == "agency":  # events under their lead agency; figures under their reporter
+        return Event.lead_agency_id, CompletionReport.agency_id
+    if name == "category":
+        return Event.category, Event.category
+    if name == "level":
+        return Plan.level, Plan.level
+    raise ValueError(name)
+
+
+def _norm(key: Any) -> Any:
+    return int(key) if isinstance(key, float | Decimal) else key
+
+
+def _fill(values: dict[str, Any], row: Any, names: tuple[str, ...]) -> None:
+    for name in names:
+        value = getattr(row, name)
+        if name == "charity_amount":
+            values[name] = Decimal(str(value or 0)).quantize(CENT)
+        else:
+            values[name] = int(value or 0)
+
+
+def _aggregate(programme: Programme, period: Period, scope: Scope, keys: tuple | None
+               ) -> dict[Any, dict[str, Any]]:
+    """{key: values} from one GROUP BY over events and one over accepted reports."""
+    event_key, report_key = keys if keys else (None, None)
+    counts = select(*_count_columns(programme, period.as_of)).select_from(Event).join(
+        Plan, Event.plan_id == Plan.id).where(*event_conditions(programme, period, scope))
+    figures = select(*_figure_columns()).select_from(CompletionReport).join(
+        Event, CompletionReport.event_id == Event.id).join(
+        Plan, Event.plan_id == Plan.id).where(*report_conditions(programme, period, scope))
+    if event_key is not None:
+        counts = counts.add_columns(event_key.label("k")).group_by(event_key)
+        figures = figures.add_columns(report_key.label("k")).group_by(report_key)
+    result: dict[Any, dict[str, Any]] = {}
+    for row in db.session.execute(counts):
+        key = _norm(row.k) if event_key is not None else None
+        _fill(result.setdefault(key, empty_values()), row, MEASURES)
+    for row in db.session.execute(figures):
+        key = _norm(row.k) if event_key is not None else None
+        _fill(result.setdefault(key, empty_values()), row, FIGURES)
+    return result
+
+
+# --- labels and order -------------------------------------------------------------------
+
+def _labelled(name: str, programme: Programme, data: dict[Any, dict[str, Any]]) -> list[Row]:
+    none_label = NOT_SET
+    keys = [k for k in data if k is not None]
+    if name == "block":
+        sections = {s.id: s for s in programme.sections}
+        order = sorted(keys, key=lambda k: sections[k].position if k in sections else 10**6)
+        rows = [Row(k, sections[k].display_name() if k in sections else str(k), data[k])
+                for k in order]
+    elif name == "month":
+        year = programme.starts_on.year
+        rows = [Row(k, format_date(date(year, k, 1), "LLLL"), data[k]) for k in sorted(keys)]
+    elif name in ("region", "agency"):
+        model = Region if name == "region" else Agency
+        objects = db.session.scalars(select(model).where(model.id.in_(keys))).all() \
+            if keys else []
+        names = {o.id: o.display_name() for o in objects}
+        codes = {o.id: o.code for o in objects}
+        order = sorted(keys, key=lambda k: names.get(k, "")) if name == "region" else \
+            sorted(keys, key=lambda k: codes.get(k, ""))
+        rows = [Row(k, names.get(k, str(k)), data[k]) for k in order]
+    elif name == "category":
+        rows = [Row(k, app_labels.label(app_labels.CATEGORY_LABELS, k), data[k])
+                for k in sorted(keys, key=lambda c: CATEGORIES.index(c)
+                                if c in CATEGORIES else 99)]
+    else:
+        rows = [Row(k, app_labels.label(app_labels.LEVEL_LABELS, k), data[k])
+                for k in sorted(keys, key=lambda v: PLAN_LEVELS.index(v)
+                                if v in PLAN_LEVELS else 99)]
+    if None in data:
+        rows.append(Row(None, str(none_label), data[None]))
+    return rows
+
+
+# --- the public functions ---------------------------------------------------------------
+
+def totals(programme: Programme, period: Period, scope: Scope) -> Row:
+    data = _aggregate(programme, period, scope, None)
+    return Row("total", str(TOTAL), data.get(None, empty_values()))
+
+
+def breakdown(name: str, programme: Programme, period: Period, scope: Scope) -> list[Row]:
+    if name not in BREAKDOWNS:
+        raise ValueError(name)
+    return _labelled(name, programme, _aggregate(programme, period, scope, _keys(name)))
+
+
+def by_block(programme: Programme, period: Period, scope: Scope) -> list[Row]:
+    return breakdown("block", programme, period, scope)
+
+
+def by_month(programme: Programme, period: Period, scope: Scope) -> list[Row]:
+    return breakdown("month", programme, period, scope)
+
+
+def by_region(programme: Programme, period: Period, scope: Scope) -> list[Row]:
+    return breakdown("region", programme, period, scope)
+
+
+def by_agency(programme: Programme, period: Period, scope: Scope) -> list[Row]:
+    return breakdown("agency", programme, period, scope)
+
+
+def by_category(programme: Programme, period: Period, scope: Scope) -> list[Row]:
+    return breakdown("category", programme, period, scope)
+
+
+def by_level(programme: Programme, period: Period, scope: Scope) -> list[Row]:
+    return breakdown("level", programme, period, scope)
+
+
+def outputs(programme: Programme, period: Period, scope: Scope) -> list[tuple[str, int]]:
+    """Other outputs of accepted reports, summed by name (largest first)."""
+    total = func.sum(ReportOutput.quantity)
+    rows = db.session.execute(
+        select(ReportOutput.name, total)
+        .join(CompletionReport, ReportOutput.report_id == CompletionReport.id)
+        .join(Event, CompletionReport.event_id == Event.id)
+        .join(Plan, Event.plan_id == Plan.id)
+        .where(*report_conditions(programme, period, scope))
+        .group_by(ReportOutput.name)
+        .order_by(total.desc(), ReportOutput.name)
+    )
+    return [(name, int(quantity or 0)) for name, quantity in rows]
+
+
+def month_region_grid(programme: Programme, period: Period, scope: Scope
+                      ) -> dict[tuple[int, Any], dict[str, int]]:
+    """{(month, region id): {"planned": n, "held": n}} in one GROUP BY."""
+    month = _month_of(Event.starts_on)
+    rows = db.session.execute(
+        select(month.label("m"), Event.region_id, func.count(Event.id),
+               _flag(Event.status == "held"))
+        .join(Plan, Event.plan_id == Plan.id)
+        .where(*event_conditions(programme, period, scope))
+        .group_by(month, Event.region_id)
+    )
+    return {(int(m), region): {"planned": int(n), "held": int(h or 0)}
+            for m, region, n, h in rows}
+
+
+def summary(programme: Programme, period: Period, scope: Scope) -> Summary:
+    result = Summary(
+        programme=programme, period=period, scope=scope,
+        totals=totals(programme, period, scope),
+        breakdowns={name: breakdown(name, programme, period, scope) for name in BREAKDOWNS},
+        outputs=outputs(programme, period, scope),
+        grid=month_region_grid(programme, period, scope),
+    )
+    if scope.agency_id is not None:
+        result.programme_totals = totals(programme, period, Scope())
+    return result
+
+
+def reported_by(agency_id: int | None = None) -> ColumnElement[bool]:
+    """The event has an accepted report (from ``agency_id`` when given)."""
+    conditions = [CompletionReport.event_id == Event.id, CompletionReport.status == "accepted"]
+    if agency_id is not None:
+        conditions.append(CompletionReport.agency_id == agency_id)
+    return exists().where(*conditions)
+
+
+def section_months(programme: Programme) -> dict[int, int]:
+    return {s.id: s.month for s in programme.sections if s.month is not None}
+
+
+__all__ = [
+    "BREAKDOWNS", "FIGURES", "MEASURES", "MEDIA_FIELDS", "Period", "Row", "Scope", "Section",
+    "Summary", "breakdown", "by_agency", "by_block", "by_category", "by_level", "by_month",
+    "by_region", "event_conditions", "measure_condition", "month_region_grid", "outputs",
+    "report_conditions", "reported_by", "summary", "totals",
+]
