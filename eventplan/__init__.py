@@ -53,7 +53,8 @@ def register_blueprints(app: Flask) -> None:
         main,
         plans,
         programmes,
+        reports,
     )
 
-    for module in (main, auth, programmes, plans, events, agencies, admin, feeds):
+    for module in (main, auth, programmes, plans, events, agencies, admin, feeds, reports):
         app.register_blueprint(module.bp)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import and_, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, selectinload
 
 from eventplan.extensions import db
 from eventplan.models import CompletionReport, Event, Plan, Programme, Section
@@ -56,6 +56,7 @@ def mismatched_reports(programme: Programme, period: Period, scope: Scope):
                CompletionReport.media_total.is_not(None),
                CompletionReport.media_total != channels)
         .order_by(Event.starts_on, CompletionReport.id)
+        .options(selectinload(CompletionReport.event), selectinload(CompletionReport.agency))
     )
     if scope.agency_id is not None:
         stmt = stmt.where(CompletionReport.agency_id == scope.agency_id)
@@ -75,6 +76,7 @@ def off_month_events(programme: Programme, period: Period, scope: Scope):
         .where(*event_conditions(programme, period, scope), Event.status == "held",
                Section.month.is_not(None), _month_of(held_from) != Section.month)
         .order_by(Event.starts_on, Event.id)
+        .options(selectinload(Event.lead_agency))
     )
 
 
@@ -82,7 +84,8 @@ def long_overdue_events(programme: Programme, period: Period, scope: Scope):
     """The deadlines rule, as of ``LONG_OVERDUE_DAYS`` before the "as of" date."""
     stmt = due_query(programme, period.as_of - timedelta(days=LONG_OVERDUE_DAYS),
                      agency_id=scope.agency_id, stage="overdue")
-    return stmt.where(Event.starts_on >= period.start, Event.starts_on <= period.end)
+    return stmt.where(Event.starts_on >= period.start, Event.starts_on <= period.end).options(
+        selectinload(Event.lead_agency))
 
 
 def checks(programme: Programme, period: Period, scope: Scope, limit: int = LIMIT) -> Checks:

@@ -104,9 +104,9 @@ def parse_filters(args: Mapping[str, str]) -> Filters:
     )
 
 
-def events_statement(programme: Programme, period: Period, scope: Scope,
-                     filters: Filters) -> Select:
-    """``select(Event)`` of the events behind a number, in date order."""
+def filter_conditions(programme: Programme, period: Period, scope: Scope,
+                      filters: Filters) -> list:
+    """WHERE for the events behind a number (the caller joins ``Plan``)."""
     from eventplan.services.stats import _month_of
 
     conditions = list(event_conditions(programme, period, scope))
@@ -130,10 +130,16 @@ def events_statement(programme: Programme, period: Period, scope: Scope,
         conditions.append(Event.category == filters.category)
     if filters.level:
         conditions.append(Plan.level == filters.level)
+    return conditions
+
+
+def events_statement(programme: Programme, period: Period, scope: Scope,
+                     filters: Filters) -> Select:
+    """``select(Event)`` of the events behind a number, in date order."""
     return (
         select(Event)
         .join(Plan, Event.plan_id == Plan.id)
-        .where(and_(*conditions))
+        .where(and_(*filter_conditions(programme, period, scope, filters)))
         .options(selectinload(Event.lead_agency), selectinload(Event.region),
                  selectinload(Event.plan), selectinload(Event.section))
         .order_by(Event.starts_on, Event.id)
