@@ -92,7 +92,7 @@ def chart_data(result: stats.Summary) -> dict:
 def grid_table(result: stats.Summary) -> dict:
     """Months x regions with a heat level 0-5 per cell (CSS classes, no inline style)."""
     months = sorted({m for m, _r in result.grid})
-    region_rows = [r for r in result.breakdowns["region"]]
+    region_rows = list(result.breakdowns["region"])
     top = max((c["planned"] for c in result.grid.values()), default=0)
     cells = {}
     for key, cell in result.grid.items():

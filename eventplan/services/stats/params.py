@@ -87,11 +87,8 @@ def parse_period(args: Mapping[str, str], programme: Programme) -> Period:
 
 
 def parse_filters(args: Mapping[str, str]) -> Filters:
-    region: int | str | None
-    if (args.get("region") or "").strip() == "none":
-        region = "none"
-    else:
-        region = _int(args, "region")
+    none = (args.get("region") or "").strip() == "none"
+    region: int | str | None = "none" if none else _int(args, "region")
     month = _int(args, "month")
     if month is not None and not 1 <= month <= 12:
         raise ValidationError(_("The month must be from 1 to 12."), "month")
