@@ -24,7 +24,21 @@ from decimal import Decimal
 from typing import Any
 
 from flask_babel import format_date
-from sqlalchemy import ColumnElement, and_, case, exists, func, literal, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    null,
+    select,
+    true,
+    union_all,
+)
 
 from eventplan import labels as app_labels
 from eventplan.extensions import db
@@ -176,28 +190,48 @@ def _figure_columns() -> list:
 
 
 def _month_of(column):
-    return func.extract("month", column)
+    return cast(func.extract("month", column), Integer)
 
 
-# Key of each breakdown: (for event counts, for report figures).
-def _keys(name: str):
-    if name == "block":
-        return Event.section_id, Event.section_id
-    if name == "month":
-        return _month_of(Event.starts_on), _month_of(Event.starts_on)
-    if name == "region":
-        return Event.region_id, Event.region_id
-    if name == "agency":  # events under their lead agency; figures under their reporter
-        return Event.lead_agency_id, CompletionReport.agency_id
-    if name == "category":
-        return Event.category, Event.category
-    if name == "level":
-        return Plan.level, Plan.level
-    raise ValueError(name)
+def _event_keys() -> dict[str, Any]:
+    return {"block": Event.section_id, "month": _month_of(Event.starts_on),
+            "region": Event.region_id, "agency": Event.lead_agency_id,
+            "category": Event.category, "level": Plan.level}
 
 
-def _norm(key: Any) -> Any:
-    return int(key) if isinstance(key, float | Decimal) else key
+def _report_keys() -> dict[str, Any]:
+    # Figures go under the agency that reported them (events go under their lead agency).
+    return {**_event_keys(), "agency": CompletionReport.agency_id}
+
+
+# Each roll-up: the breakdown keys it groups by. "grid" is the month x region heat map.
+SETS: dict[str, tuple[str, ...]] = {"total": (), **{name: (name,) for name in BREAKDOWNS},
+                                    "grid": ("month", "region")}
+INT_KEYS = {"block", "month", "region", "agency"}
+
+
+def _rollups(cube, names: tuple[str, ...], sets: dict[str, tuple[str, ...]]):
+    """One statement: the cube (a CTE grouped by every key, computed once) rolled up by
+    each set of keys, all in SQL (GROUP BY ... UNION ALL)."""
+    parts = []
+    for set_name, keys in sets.items():
+        k1 = cast(cube.c[keys[0]], String) if keys else null()
+        k2 = cast(cube.c[keys[1]], String) if len(keys) > 1 else null()
+        part = select(literal(set_name).label("rollup"), k1.label("k1"), k2.label("k2"),
+                      *[func.sum(cube.c[name]).label(name) for name in names])
+        if keys:
+            part = part.group_by(*[cube.c[k] for k in keys])
+        parts.append(part)
+    return union_all(*parts)
+
+
+def _key(set_name: str, k1: str | None, k2: str | None) -> Any:
+    if set_name == "total":
+        return None
+    keys = SETS[set_name]
+    values = [None if raw is None else int(raw) if name in INT_KEYS else raw
+              for name, raw in zip(keys, (k1, k2), strict=False)]
+    return tuple(values) if len(values) > 1 else values[0]
 
 
 def _fill(values: dict[str, Any], row: Any, names: tuple[str, ...]) -> None:
@@ -209,25 +243,28 @@ def _fill(values: dict[str, Any], row: Any, names: tuple[str, ...]) -> None:
             values[name] = int(value or 0)
 
 
-def _aggregate(programme: Programme, period: Period, scope: Scope, keys: tuple | None
-               ) -> dict[Any, dict[str, Any]]:
-    """{key: values} from one GROUP BY over events and one over accepted reports."""
-    event_key, report_key = keys if keys else (None, None)
-    counts = select(*_count_columns(programme, period.as_of)).select_from(Event).join(
-        Plan, Event.plan_id == Plan.id).where(*event_conditions(programme, period, scope))
-    figures = select(*_figure_columns()).select_from(CompletionReport).join(
-        Event, CompletionReport.event_id == Event.id).join(
-        Plan, Event.plan_id == Plan.id).where(*report_conditions(programme, period, scope))
-    if event_key is not None:
-        counts = counts.add_columns(event_key.label("k")).group_by(event_key)
-        figures = figures.add_columns(report_key.label("k")).group_by(report_key)
-    result: dict[Any, dict[str, Any]] = {}
-    for row in db.session.execute(counts):
-        key = _norm(row.k) if event_key is not None else None
-        _fill(result.setdefault(key, empty_values()), row, MEASURES)
-    for row in db.session.execute(figures):
-        key = _norm(row.k) if event_key is not None else None
-        _fill(result.setdefault(key, empty_values()), row, FIGURES)
+def _aggregate(programme: Programme, period: Period, scope: Scope,
+               sets: dict[str, tuple[str, ...]]) -> dict[str, dict[Any, dict[str, Any]]]:
+    """{set: {key: values}} from two statements: events' counts and accepted reports' sums."""
+    event_keys, report_keys = _event_keys(), _report_keys()
+    counts = (select(*[c.label(k) for k, c in event_keys.items()],
+                     *_count_columns(programme, period.as_of))
+              .select_from(Event).join(Plan, Event.plan_id == Plan.id)
+              .where(*event_conditions(programme, period, scope))
+              .group_by(*event_keys.values()).cte("event_cube"))
+    figures = (select(*[c.label(k) for k, c in report_keys.items()], *_figure_columns())
+               .select_from(CompletionReport)
+               .join(Event, CompletionReport.event_id == Event.id)
+               .join(Plan, Event.plan_id == Plan.id)
+               .where(*report_conditions(programme, period, scope))
+               .group_by(*report_keys.values()).cte("report_cube"))
+    result: dict[str, dict[Any, dict[str, Any]]] = {name: {} for name in sets}
+    for cube, names in ((counts, MEASURES), (figures, FIGURES)):
+        for row in db.session.execute(_rollups(cube, names, sets)):
+            key = _key(row.rollup, row.k1, row.k2)
+            if row.rollup != "total" and getattr(row, names[0]) is None:
+                continue
+            _fill(result[row.rollup].setdefault(key, empty_values()), row, names)
     return result
 
 
@@ -269,14 +306,15 @@ def _labelled(name: str, programme: Programme, data: dict[Any, dict[str, Any]]) 
 # --- the public functions ---------------------------------------------------------------
 
 def totals(programme: Programme, period: Period, scope: Scope) -> Row:
-    data = _aggregate(programme, period, scope, None)
+    data = _aggregate(programme, period, scope, {"total": ()})["total"]
     return Row("total", str(TOTAL), data.get(None, empty_values()))
 
 
 def breakdown(name: str, programme: Programme, period: Period, scope: Scope) -> list[Row]:
     if name not in BREAKDOWNS:
         raise ValueError(name)
-    return _labelled(name, programme, _aggregate(programme, period, scope, _keys(name)))
+    data = _aggregate(programme, period, scope, {name: SETS[name]})[name]
+    return _labelled(name, programme, data)
 
 
 def by_block(programme: Programme, period: Period, scope: Scope) -> list[Row]:
@@ -318,28 +356,25 @@ def outputs(programme: Programme, period: Period, scope: Scope) -> list[tuple[st
     return [(name, int(quantity or 0)) for name, quantity in rows]
 
 
+def _grid(data: dict[Any, dict[str, Any]]) -> dict[tuple[int, Any], dict[str, int]]:
+    return {key: {"planned": v["planned"], "held": v["held"]} for key, v in data.items()}
+
+
 def month_region_grid(programme: Programme, period: Period, scope: Scope
                       ) -> dict[tuple[int, Any], dict[str, int]]:
-    """{(month, region id): {"planned": n, "held": n}} in one GROUP BY."""
-    month = _month_of(Event.starts_on)
-    rows = db.session.execute(
-        select(month.label("m"), Event.region_id, func.count(Event.id),
-               _flag(Event.status == "held"))
-        .join(Plan, Event.plan_id == Plan.id)
-        .where(*event_conditions(programme, period, scope))
-        .group_by(month, Event.region_id)
-    )
-    return {(int(m), region): {"planned": int(n), "held": int(h or 0)}
-            for m, region, n, h in rows}
+    """{(month, region id): {"planned": n, "held": n}}."""
+    return _grid(_aggregate(programme, period, scope, {"grid": SETS["grid"]})["grid"])
 
 
 def summary(programme: Programme, period: Period, scope: Scope) -> Summary:
+    """Totals, every breakdown and the grid from two statements, plus the outputs."""
+    data = _aggregate(programme, period, scope, SETS)
     result = Summary(
         programme=programme, period=period, scope=scope,
-        totals=totals(programme, period, scope),
-        breakdowns={name: breakdown(name, programme, period, scope) for name in BREAKDOWNS},
+        totals=Row("total", str(TOTAL), data["total"].get(None, empty_values())),
+        breakdowns={name: _labelled(name, programme, data[name]) for name in BREAKDOWNS},
         outputs=outputs(programme, period, scope),
-        grid=month_region_grid(programme, period, scope),
+        grid=_grid(data["grid"]),
     )
     if scope.agency_id is not None:
         result.programme_totals = totals(programme, period, Scope())

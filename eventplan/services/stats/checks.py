@@ -39,9 +39,10 @@ class Checks:
         return bool(self.mismatched_count or self.off_month_count or self.long_overdue_count)
 
 
-def _count(stmt) -> int:
-    return db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) \
-        or 0
+def _rows_and_count(stmt, limit: int) -> tuple[list, int]:
+    """The first ``limit`` rows and the number of all, in one query (a window count)."""
+    rows = db.session.execute(stmt.add_columns(func.count().over().label("n")).limit(limit)).all()
+    return [tuple(row)[:-1] for row in rows], (rows[0][-1] if rows else 0)
 
 
 def mismatched_reports(programme: Programme, period: Period, scope: Scope):
@@ -89,18 +90,19 @@ def long_overdue_events(programme: Programme, period: Period, scope: Scope):
 
 
 def checks(programme: Programme, period: Period, scope: Scope, limit: int = LIMIT) -> Checks:
-    mismatched = mismatched_reports(programme, period, scope)
-    off_month = off_month_events(programme, period, scope)
-    overdue = long_overdue_events(programme, period, scope)
+    mismatched, mismatched_count = _rows_and_count(
+        mismatched_reports(programme, period, scope), limit)
+    off_month, off_month_count = _rows_and_count(off_month_events(programme, period, scope),
+                                                 limit)
+    overdue, overdue_count = _rows_and_count(long_overdue_events(programme, period, scope),
+                                             limit)
     return Checks(
-        mismatched=[(r, int(parts), int(r.media_total or 0)) for r, parts in
-                    db.session.execute(mismatched.limit(limit))],
-        mismatched_count=_count(mismatched),
-        off_month=[(e, held, month) for e, held, month in
-                   db.session.execute(off_month.limit(limit))],
-        off_month_count=_count(off_month),
-        long_overdue=[row[0] for row in db.session.execute(overdue.limit(limit))],
-        long_overdue_count=_count(overdue),
+        mismatched=[(r, int(parts), int(r.media_total or 0)) for r, parts in mismatched],
+        mismatched_count=mismatched_count,
+        off_month=[(e, held, month) for e, held, month in off_month],
+        off_month_count=off_month_count,
+        long_overdue=[row[0] for row in overdue],
+        long_overdue_count=overdue_count,
     )
 
 
