@@ -132,13 +132,9 @@ def populate(n: int, seed: int = 7) -> Programme:
         for start in range(0, len(rows), CHUNK):
             db.session.execute(insert(table), rows[start:start + CHUNK])
     db.session.commit()
-    if db.engine.dialect.name == "postgresql":
-        for table in ("event", "completion_report", "report_output", "event_coexecutor"):
-            db.session.execute(text(f"ANALYZE {table}"))
-        db.session.commit()
-    else:
-        db.session.execute(text("ANALYZE"))
-        db.session.commit()
+    # Fresh statistics, as autovacuum (PostgreSQL) or `PRAGMA optimize` (SQLite) would keep.
+    db.session.execute(text("ANALYZE"))
+    db.session.commit()
     return programme
 
 
@@ -200,7 +196,9 @@ def run(url: str, n: int, tmp: Path, runs: int) -> dict:
         def go():
             with app.app_context(), db.engine.connect() as conn:
                 for statement, parameters in items:
-                    conn.exec_driver_sql(statement, parameters).fetchall()
+                    result = conn.exec_driver_sql(statement, parameters)
+                    if result.returns_rows:
+                        result.fetchall()
         return go
 
     def dashboard():

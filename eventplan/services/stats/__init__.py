@@ -36,6 +36,7 @@ from sqlalchemy import (
     literal,
     null,
     select,
+    text,
     true,
     union_all,
 )
@@ -258,6 +259,7 @@ def _aggregate(programme: Programme, period: Period, scope: Scope,
                .join(Plan, Event.plan_id == Plan.id)
                .where(*report_conditions(programme, period, scope))
                .group_by(*report_keys.values()).cte("report_cube"))
+    no_jit()
     result: dict[str, dict[Any, dict[str, Any]]] = {name: {} for name in sets}
     for cube, names in ((counts, MEASURES), (figures, FIGURES)):
         for row in db.session.execute(_rollups(cube, names, sets)):
@@ -266,6 +268,14 @@ def _aggregate(programme: Programme, period: Period, scope: Scope,
                 continue
             _fill(result[row.rollup].setdefault(key, empty_values()), row, names)
     return result
+
+
+def no_jit() -> None:
+    """PostgreSQL's JIT compiles these statements (high estimated cost from the correlated
+    EXISTS of the due rule) for ~0.8 s that the query itself never needs; off for this
+    transaction only."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SET LOCAL jit = off"))
 
 
 # --- labels and order -------------------------------------------------------------------
