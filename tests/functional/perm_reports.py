@@ -16,6 +16,7 @@ ROWS = [
         R, 200, 200, 200, 200, 200),
     row("GET", "/reports/<slug>/export.csv", "/reports/{slug}/export.csv?sep=x",
         R, 400, 400, 400, 400, 400),
+    row("GET", "/reports/<slug>/checks", "/reports/{slug}/checks", R, 200, 200, 200, 200, 200),
     row("GET", "/reports/<slug>/print", "/reports/{slug}/print", R, 200, 200, 200, 200, 200),
     row("GET", "/account/tokens", "/account/tokens", R, 200, 200, 200, 200, 200),
     row("POST", "/account/tokens", "/account/tokens", R, 422, 422, 422, 422, 422),

@@ -43,7 +43,9 @@ def test_dashboard_shows_the_hand_computed_totals_and_links_each_number(client, 
     assert "2 events were held out of 7 planned" in html
     assert 'type="application/json" id="report-data"' in html
     assert "<script>" not in html  # no inline code: the charts come from reports.js
-    assert 'id="warn-mismatch"' in html and 'id="warn-month"' in html
+    checks = client.get(f"/reports/jubilee/checks?{PERIOD}").get_data(as_text=True)
+    assert 'id="warn-mismatch"' in checks and 'id="warn-month"' in checks
+    assert 'id="warn-overdue"' in checks and "Akmola exhibition" in checks
 
 
 def test_page_xlsx_csv_and_api_agree(client, auth, world, events):

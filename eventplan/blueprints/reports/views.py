@@ -115,9 +115,22 @@ def dashboard(slug: str):
     return render_template(
         "reports/dashboard.html", programme=programme, result=result, error=None,
         args=request.args, period=period, pargs=period_args(period),
-        warnings=stats_checks.checks(programme, period, scope),
-        text=narrative(result), charts=chart_data(result), grid=grid_table(result),
-        long_overdue_days=stats_checks.LONG_OVERDUE_DAYS)
+        text=narrative(result), charts=chart_data(result), grid=grid_table(result))
+
+
+@bp.get("/<slug>/checks")
+@login_required
+def checks(slug: str):
+    programme = get_programme_or_404(slug)
+    try:
+        period = _period(programme)
+    except ValidationError as exc:
+        return render_error(400, exc.message)
+    scope = stats.Scope.for_user(current_user)
+    return render_template("reports/checks.html", programme=programme, period=period,
+                           pargs=period_args(period),
+                           warnings=stats_checks.checks(programme, period, scope),
+                           long_overdue_days=stats_checks.LONG_OVERDUE_DAYS)
 
 
 @bp.get("/<slug>/events")

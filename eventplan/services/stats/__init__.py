@@ -56,7 +56,7 @@ from eventplan.models import (
     ReportOutput,
     Section,
 )
-from eventplan.services.deadlines import due_conditions
+from eventplan.services.deadlines import due_conditions, stage_expression
 from eventplan.services.queries import executed_by
 from eventplan.services.stats.labels import NOT_SET, TOTAL
 
@@ -165,10 +165,19 @@ def measure_condition(measure: str, programme: Programme, as_of: date) -> Column
     return Event.status == measure
 
 
-def _count_columns(programme: Programme, as_of: date) -> list:
-    columns = [func.count(Event.id).label("planned")]
+def stage_column(programme: Programme, as_of: date):
+    """'due', 'overdue' or NULL per event: the deadlines rule, evaluated once per row."""
+    return case((and_(*due_conditions(programme, as_of)), stage_expression(programme, as_of)),
+                else_=null())
+
+
+def _count_sums(cube) -> list:
+    """Event measures from the cube's (status, stage, n) rows."""
+    n = cube.c.n
+    columns = [func.sum(n).label("planned")]
     for measure in MEASURES[1:]:
-        columns.append(_flag(measure_condition(measure, programme, as_of)).label(measure))
+        column = cube.c.stage if measure in ("due", "overdue") else cube.c.status
+        columns.append(func.sum(case((column == measure, n), else_=0)).label(measure))
     return columns
 
 
@@ -211,15 +220,14 @@ SETS: dict[str, tuple[str, ...]] = {"total": (), **{name: (name,) for name in BR
 INT_KEYS = {"block", "month", "region", "agency"}
 
 
-def _rollups(cube, names: tuple[str, ...], sets: dict[str, tuple[str, ...]]):
+def _rollups(cube, sums: list, sets: dict[str, tuple[str, ...]]):
     """One statement: the cube (a CTE grouped by every key, computed once) rolled up by
     each set of keys, all in SQL (GROUP BY ... UNION ALL)."""
     parts = []
     for set_name, keys in sets.items():
         k1 = cast(cube.c[keys[0]], String) if keys else null()
         k2 = cast(cube.c[keys[1]], String) if len(keys) > 1 else null()
-        part = select(literal(set_name).label("rollup"), k1.label("k1"), k2.label("k2"),
-                      *[func.sum(cube.c[name]).label(name) for name in names])
+        part = select(literal(set_name).label("rollup"), k1.label("k1"), k2.label("k2"), *sums)
         if keys:
             part = part.group_by(*[cube.c[k] for k in keys])
         parts.append(part)
@@ -248,11 +256,14 @@ def _aggregate(programme: Programme, period: Period, scope: Scope,
                sets: dict[str, tuple[str, ...]]) -> dict[str, dict[Any, dict[str, Any]]]:
     """{set: {key: values}} from two statements: events' counts and accepted reports' sums."""
     event_keys, report_keys = _event_keys(), _report_keys()
+    stage = stage_column(programme, period.as_of)
+    # Status and stage are cube keys too, so the due rule runs once per event.
     counts = (select(*[c.label(k) for k, c in event_keys.items()],
-                     *_count_columns(programme, period.as_of))
+                     Event.status.label("status"), stage.label("stage"),
+                     func.count(Event.id).label("n"))
               .select_from(Event).join(Plan, Event.plan_id == Plan.id)
               .where(*event_conditions(programme, period, scope))
-              .group_by(*event_keys.values()).cte("event_cube"))
+              .group_by(*event_keys.values(), Event.status, stage).cte("event_cube"))
     figures = (select(*[c.label(k) for k, c in report_keys.items()], *_figure_columns())
                .select_from(CompletionReport)
                .join(Event, CompletionReport.event_id == Event.id)
@@ -261,8 +272,10 @@ def _aggregate(programme: Programme, period: Period, scope: Scope,
                .group_by(*report_keys.values()).cte("report_cube"))
     no_jit()
     result: dict[str, dict[Any, dict[str, Any]]] = {name: {} for name in sets}
-    for cube, names in ((counts, MEASURES), (figures, FIGURES)):
-        for row in db.session.execute(_rollups(cube, names, sets)):
+    figure_sums = [func.sum(figures.c[name]).label(name) for name in FIGURES]
+    for cube, sums, names in ((counts, _count_sums(counts), MEASURES),
+                              (figures, figure_sums, FIGURES)):
+        for row in db.session.execute(_rollups(cube, sums, sets)):
             key = _key(row.rollup, row.k1, row.k2)
             if row.rollup != "total" and getattr(row, names[0]) is None:
                 continue
@@ -271,11 +284,12 @@ def _aggregate(programme: Programme, period: Period, scope: Scope,
 
 
 def no_jit() -> None:
-    """PostgreSQL's JIT compiles these statements (high estimated cost from the correlated
-    EXISTS of the due rule) for ~0.8 s that the query itself never needs; off for this
-    transaction only."""
+    """PostgreSQL settings for this transaction only: JIT off (the correlated EXISTS of the
+    due rule inflates the estimated cost, and compiling takes ~0.8 s the query never needs)
+    and room to group the cube in memory rather than sorting it on disk."""
     if db.session.get_bind().dialect.name == "postgresql":
         db.session.execute(text("SET LOCAL jit = off"))
+        db.session.execute(text("SET LOCAL work_mem = '64MB'"))
 
 
 # --- labels and order -------------------------------------------------------------------
