@@ -1,7 +1,8 @@
 """Benchmark the report dashboard and the XLSX export at scale.
 
     python -m bench.reports [--events 100000]
-    EVENTPLAN_BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1/NAME python -m bench.reports
+    EVENTPLAN_BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1/NAME \
+        python -m bench.reports
 
 Builds one programme with 20 regional plans in force and N events with completion reports
 (bulk Core inserts), then measures in the same run and in turns:
@@ -50,7 +51,7 @@ from eventplan.models import (
 
 CHUNK = 5000
 AS_OF = "2021-09-30"
-PASSWORD = "bench-password"
+PASSWORD = "bench-password"  # noqa: S105 - a throwaway benchmark account
 OUTPUT_NAMES = ("banners", "billboards", "video clips", "flags", "roll-ups", "interviews")
 
 
