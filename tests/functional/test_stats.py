@@ -151,3 +151,16 @@ def test_narrative_states_the_headline_figures(app, world, events, lang, expecte
     for part in expected:
         assert part in text
     assert Decimal("1500000.50") == TOTALS["charity_amount"]
+
+
+def test_each_breakdown_function_matches_the_summary(world, events):
+    result = stats.summary(world.programme, YEAR, stats.Scope())
+    functions = {"block": stats.by_block, "month": stats.by_month, "region": stats.by_region,
+                 "agency": stats.by_agency, "category": stats.by_category,
+                 "level": stats.by_level}
+    for name, function in functions.items():
+        alone = function(world.programme, YEAR, stats.Scope())
+        assert [(r.key, r.label, r.values) for r in alone] == \
+            [(r.key, r.label, r.values) for r in result.breakdowns[name]]
+    assert stats.month_region_grid(world.programme, YEAR, stats.Scope()) == result.grid
+    assert stats.totals(world.programme, YEAR, stats.Scope()).values == TOTALS
