@@ -45,8 +45,10 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from eventplan.blueprints import (
+        account,
         admin,
         agencies,
+        api,
         auth,
         completion,
         events,
@@ -55,8 +57,12 @@ def register_blueprints(app: Flask) -> None:
         plans,
         programmes,
         reminders,
+        reports,
     )
 
     for module in (main, auth, programmes, plans, events, agencies, admin, feeds,
-                   completion, reminders):
+                   completion, reminders, reports, account, api):
         app.register_blueprint(module.bp)
+    from eventplan.extensions import csrf
+
+    csrf.exempt(api.bp)  # GET-only and token-authenticated: no forms to protect

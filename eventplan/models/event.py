@@ -57,6 +57,8 @@ class Event(db.Model):
         Index("ix_event_section_starts", "section_id", "starts_on"),
         Index("ix_event_lead_starts", "lead_agency_id", "starts_on"),
         Index("ix_event_status_ends", "status", "ends_on"),  # due and overdue sweeps
+        Index("ix_event_report_cube", "plan_id", "starts_on", "section_id", "region_id",
+              "lead_agency_id", "category", "status", "ends_on"),  # covers the report figures
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

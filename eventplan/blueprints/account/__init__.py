@@ -1,0 +1,3 @@
+from eventplan.blueprints.account.views import bp
+
+__all__ = ["bp"]

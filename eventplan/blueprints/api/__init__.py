@@ -1,0 +1,3 @@
+from eventplan.blueprints.api.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,31 @@
+"""Permission rows for reports, the reports API and personal API tokens."""
+
+from tests.functional.test_permissions import R, row
+
+NO_TOKEN = "/account/tokens/999999/revoke"
+
+ROWS = [
+    row("GET", "/reports/<slug>/", "/reports/{slug}/", R, 200, 200, 200, 200, 200),
+    row("GET", "/reports/<slug>/", "/reports/{slug}/?from=bad", R, 400, 400, 400, 400, 400),
+    row("GET", "/reports/<slug>/", "/reports/nowhere/", R, 404, 404, 404, 404, 404),
+    row("GET", "/reports/<slug>/events", "/reports/{slug}/events?measure=held",
+        R, 200, 200, 200, 200, 200),
+    row("GET", "/reports/<slug>/export.xlsx", "/reports/{slug}/export.xlsx",
+        R, 200, 200, 200, 200, 200),
+    row("GET", "/reports/<slug>/export.csv", "/reports/{slug}/export.csv?table=region",
+        R, 200, 200, 200, 200, 200),
+    row("GET", "/reports/<slug>/export.csv", "/reports/{slug}/export.csv?sep=x",
+        R, 400, 400, 400, 400, 400),
+    row("GET", "/reports/<slug>/checks", "/reports/{slug}/checks", R, 200, 200, 200, 200, 200),
+    row("GET", "/reports/<slug>/print", "/reports/{slug}/print", R, 200, 200, 200, 200, 200),
+    row("GET", "/account/tokens", "/account/tokens", R, 200, 200, 200, 200, 200),
+    row("POST", "/account/tokens", "/account/tokens", R, 422, 422, 422, 422, 422),
+    row("POST", "/account/tokens/<int:token_id>/revoke", NO_TOKEN, R, 404, 404, 404, 404, 404),
+    row("GET", "/api/v1/openapi.json", "/api/v1/openapi.json", 200, 200, 200, 200, 200, 200),
+    row("GET", "/api/v1/programmes/<slug>/summary", "/api/v1/programmes/{slug}/summary",
+        401, 200, 200, 200, 200, 200),
+    row("GET", "/api/v1/programmes/<slug>/events", "/api/v1/programmes/{slug}/events",
+        401, 200, 200, 200, 200, 200),
+    row("GET", "/api/v1/programmes/<slug>/events", "/api/v1/programmes/{slug}/events?month=0",
+        401, 400, 400, 400, 400, 400),
+]
