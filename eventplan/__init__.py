@@ -51,9 +51,10 @@ def register_blueprints(app: Flask) -> None:
         events,
         feeds,
         main,
+        plan_io,
         plans,
         programmes,
     )
 
-    for module in (main, auth, programmes, plans, events, agencies, admin, feeds):
+    for module in (main, auth, programmes, plans, events, agencies, admin, feeds, plan_io):
         app.register_blueprint(module.bp)

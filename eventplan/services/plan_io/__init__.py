@@ -5,6 +5,7 @@ from eventplan.services.plan_io.importer import (
     ImportRefused,
     PlanClosed,
     Preview,
+    StalePreview,
     check_can_import,
     commit_import,
     preview_import,
@@ -12,5 +13,5 @@ from eventplan.services.plan_io.importer import (
 from eventplan.services.plan_io.reader import MAX_BYTES, MAX_ROWS, BadFile
 
 __all__ = ["MAX_BYTES", "MAX_ROWS", "BadFile", "ImportRefused", "PlanClosed", "Preview",
-           "check_can_import", "commit_import", "export_filename", "export_plan",
-           "preview_import"]
+           "StalePreview", "check_can_import", "commit_import", "export_filename",
+           "export_plan", "preview_import"]

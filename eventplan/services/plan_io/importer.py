@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
+
 from eventplan.extensions import db
 from eventplan.models import EDITABLE, Event, EventChange, Plan, Section, User
 from eventplan.services import amendments, audit, events
@@ -40,6 +41,15 @@ class ImportRefused(ValidationError):
 
     def __init__(self, preview: Preview) -> None:
         super().__init__(_("The file has problems; nothing was imported."))
+        self.preview = preview
+
+
+class StalePreview(ValidationError):
+    """The plan or the file changed since the preview the user confirmed."""
+
+    def __init__(self, preview: Preview) -> None:
+        super().__init__(_("The plan changed since the preview. Check the new preview and "
+                           "confirm again."))
         self.preview = preview
 
 
@@ -230,11 +240,18 @@ def preview_import(plan: Plan, user: User, content: bytes, filename: str,
 
 
 def commit_import(plan: Plan, user: User, content: bytes, filename: str,
-                  max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS) -> Preview:
-    """Apply the whole file or nothing; flushes, the caller commits (or rolls back)."""
+                  max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS,
+                  expected_digest: str | None = None) -> Preview:
+    """Apply the whole file or nothing; flushes, the caller commits (or rolls back).
+
+    ``expected_digest`` is the digest of the preview the user saw: if the plan changed
+    since, the new preview is raised (StalePreview) instead of applying something unseen.
+    """
     preview = preview_import(plan, user, content, filename, max_bytes, max_rows)
     if preview.errors:
         raise ImportRefused(preview)
+    if expected_digest is not None and expected_digest != preview.digest():
+        raise StalePreview(preview)
     for action in preview.actions:
         if action.kind == "unchanged":
             continue

@@ -38,7 +38,8 @@ IGNORED = {norm(p) for p in (
     "заинтересованные государственные органы", "заинтересованные госорганы",
     "мүдделі мемлекеттік органдар", "interested state bodies", "и другие", "т.б.", "etc",
 )}
-SEPARATORS = re.compile(r"(\s*[,;\n]\s*|\s+и\s+|\s+және\s+|\s+and\s+|\s+мен\s+)")
+HARD_SEPARATORS = re.compile(r"(\s*[,;\n]\s*)")
+SOFT_SEPARATORS = re.compile(r"(\s+и\s+|\s+және\s+|\s+and\s+|\s+мен\s+)")
 GENERAL_STEMS = ("организац", "ұйымдастыр", "organis", "organiz", "информац", "ақпарат",
                  "inform", "имидж", "image")
 
@@ -92,25 +93,41 @@ class Lookups:
     # Executors -------------------------------------------------------------------------
     def executors(self, text: str) -> tuple[list[int], list[tuple[str, list[str]]]]:
         """Agency ids in order (lead first) and the names not understood, with suggestions."""
-        pieces = SEPARATORS.split(strip_agreement(text))
-        parts, seps = pieces[0::2], pieces[1::2] + [""]
         ids: list[int] = []
         unknown = []
+        for chunk, found in self._split(strip_agreement(text), HARD_SEPARATORS):
+            if found is None:  # "МКС и МИОР": try the soft separators inside the chunk
+                inner = self._split(chunk, SOFT_SEPARATORS)
+                if all(f is not None for _, f in inner):
+                    found = [a for _, f in inner for a in f]
+            if found is not None:
+                ids.extend(a for a in found if a not in ids)
+                continue
+            name = chunk.strip(" .")
+            if norm(name) and norm(name) not in IGNORED:
+                unknown.append((name, self.suggest(name)))
+        return ids, unknown
+
+    def _split(self, text: str, separators: re.Pattern) -> list[tuple[str, list[int] | None]]:
+        """Parts of the text, the longest runs that name an agency joined back together
+        (names such as "… цифрового развития, инноваций и …" contain separators)."""
+        pieces = separators.split(text)
+        parts, seps = pieces[0::2], [*pieces[1::2], ""]
+        result = []
         i = 0
         while i < len(parts):
             for j in range(min(len(parts), i + 8), i, -1):
                 joined = "".join(p + s for p, s in zip(parts[i:j], seps[i:j], strict=True))
                 found = self.keys.get(norm(joined))
                 if found:
-                    ids.extend(a for a in found if a not in ids)
+                    result.append((joined, found))
                     i = j
                     break
             else:
-                name = parts[i].strip(" .")
-                if norm(name) and norm(name) not in IGNORED:
-                    unknown.append((name, self.suggest(name)))
+                if norm(parts[i]):
+                    result.append((parts[i], None))
                 i += 1
-        return ids, unknown
+        return result
 
     def suggest(self, name: str) -> list[str]:
         close = difflib.get_close_matches(norm(name), list(self.keys), n=12, cutoff=0.5)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_QUOTES = str.maketrans({c: " " for c in "«»\"'“”„‘’`"})
+_QUOTES = str.maketrans(dict.fromkeys("«»\"'“”„‘’`", " "))
 _DASHES = re.compile(r"[‐‑‒–—―−-]")
 _NON_WORD = re.compile(r"[^\w\s]")
 _SPACES = re.compile(r"\s+")
