@@ -14,6 +14,7 @@ from eventplan.extensions import db
 from eventplan.models import Agency, AuditEntry, Event, Plan, Programme, User
 from eventplan.services import plan_io, plans
 from eventplan.services.demo import load_demo
+from eventplan.services.errors import ValidationError
 from tests.functional.plan_io_helpers import KK_HEADER, sheet_values, xlsx
 
 
@@ -32,9 +33,10 @@ def demo(app):
     return programme, republican, admin
 
 
-def test_round_trip_of_the_demo_republican_plan_gives_the_same_values(demo):
+@pytest.mark.parametrize("lang", ["ru", "kk", "en"])
+def test_round_trip_of_the_demo_republican_plan_gives_the_same_values(demo, lang):
     programme, republican, admin = demo
-    first = plan_io.export_plan(republican, "ru")
+    first = plan_io.export_plan(republican, lang)
     misd = db.session.scalar(select(Agency).where(Agency.code == "MISD"))
     draft = plans.create_plan(programme, misd, admin)
     preview = plan_io.preview_import(draft, admin, first, "plan.xlsx")
@@ -42,7 +44,7 @@ def test_round_trip_of_the_demo_republican_plan_gives_the_same_values(demo):
     assert preview.count("create") == count_events(republican) and preview.count("change") == 0
     plan_io.commit_import(draft, admin, first, "plan.xlsx")
     db.session.commit()
-    second = plan_io.export_plan(draft, "ru")
+    second = plan_io.export_plan(draft, lang)
     before, after = sheet_values(first), sheet_values(second)
     assert before[1:] == after[1:]  # the title line names the plan's agency
     assert len(before) > count_events(republican)
@@ -304,3 +306,13 @@ def test_export_keeps_formula_like_text_as_text(world):
     assert values[2][:5] == ("No.", "Event", "Form of completion", "Responsible executors",
                              "Deadline")
     assert values[3][0].startswith("MARCH")  # the block's heading row
+
+
+def test_commit_refuses_a_row_the_event_rules_reject_and_writes_nothing(world):
+    plan = world.plans["pavlodar"]
+    content = xlsx([KK_HEADER, [2, "Концерт", None, "MCS", "март", None, None],
+                    [3, "Форум", None, "MCS", "16.12.2023", None, None]])
+    with pytest.raises(ValidationError, match="Row 3"):
+        plan_io.commit_import(plan, world.users["coordinator"], content, "x.xlsx")
+    db.session.rollback()
+    assert count_events(plan) == 1

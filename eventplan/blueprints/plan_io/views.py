@@ -42,6 +42,10 @@ def upload_limit() -> int:
     return min(limit, int(app_limit)) if app_limit else limit
 
 
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
+
+
 def _folder() -> Path:
     return Path(current_app.instance_path) / "imports"
 
@@ -59,12 +63,12 @@ def _importable_plan(plan_id: int) -> Plan:
 
 def _upload_page(plan: Plan, form: UploadForm, status: int = 200, message: str | None = None):
     return render_template("plan_io/import.html", plan=plan, form=form, message=message,
-                           limit_mb=upload_limit() // (1024 * 1024)), status
+                           limit_mb=_mb(upload_limit())), status
 
 
 def _too_large(plan: Plan):
-    message = _("The file is larger than %(n)d MB. Split the plan into smaller files.",
-                n=upload_limit() // (1024 * 1024))
+    message = _("The file is larger than %(n)s MB. Split the plan into smaller files.",
+                n=_mb(upload_limit()))
     return _upload_page(plan, UploadForm(formdata=None), 413, message)
 
 
@@ -115,7 +119,9 @@ def upload(plan_id: int):
         preview = plan_io.preview_import(plan, current_user, content, filename, max_bytes=limit)
     except plan_io.BadFile as exc:
         return _upload_page(plan, form, 422, exc.message)
-    token = uploads.store(_folder(), current_user.id, plan.id, content, filename)
+    token = ""
+    if not preview.errors and any(a.kind != "unchanged" for a in preview.actions):
+        token = uploads.store(_folder(), current_user.id, plan.id, content, filename)
     return _preview_page(plan, preview, token)
 
 

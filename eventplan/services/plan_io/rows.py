@@ -158,8 +158,8 @@ class RowReader:
         raw_number = self.cell_of(values, "number") if "number" in self.columns else sequence
         number = _number(raw_number)
         title = cell_text(self.cell_of(values, "title"))
-        if len(texts) == 1 and (not number or number == title):
-            self._heading(row, texts.pop())
+        if len(texts) == 1 and not re.fullmatch(r"[\d.\s]+", next(iter(texts))):
+            self._heading(row, texts.pop())  # one text, merged across or in one cell
             return None
         if not number:
             self.problem(row, "number", _("The event has no number."))
