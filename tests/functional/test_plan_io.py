@@ -316,3 +316,24 @@ def test_commit_refuses_a_row_the_event_rules_reject_and_writes_nothing(world):
         plan_io.commit_import(plan, world.users["coordinator"], content, "x.xlsx")
     db.session.rollback()
     assert count_events(plan) == 1
+
+
+def test_numbered_section_rows_and_one_cell_headings_are_headings_not_events(world):
+    rows = [["№", "Наименование мероприятия", "Ответственные\nисполнители", "Срок"],
+            ["I", "Организационные мероприятия", None, None],
+            ["1.1", "Совещание", "MCS", "в течение года"],
+            ["НАУРЫЗ"],
+            ["1.2", "Концерт", "MCS", "21 марта"]]
+    preview = import_into(world, rows, merges=("B2:D2",))
+    assert preview.errors == [] and preview.warnings == []
+    meeting, concert = preview.actions
+    assert meeting.data.section_id == world.general.id and meeting.number == "1.1"
+    assert concert.data.section_id == world.sections[3].id
+    assert concert.data.starts_on == date(2021, 3, 21)
+
+
+def test_an_unrecognised_heading_is_a_warning_that_does_not_block(world):
+    rows = [["№", "Event", "Deadline"], ["Miscellaneous"], [2, "Forum", "May"]]
+    preview = import_into(world, rows)
+    assert preview.errors == [] and len(preview.warnings) == 1
+    assert preview.warnings[0].row == 2 and preview.count("create") == 1

@@ -53,17 +53,18 @@ def _report(preview) -> None:
 def import_plan_command(file: str, plan_id: int, dry_run: bool, email: str | None) -> None:
     """Import a plan table (XLSX or CSV) into a plan; all or nothing."""
     plan, user = _plan(plan_id), _user(email)
-    if os.path.getsize(file) > plan_io.MAX_BYTES:
+    limit = int(current_app.config.get("PLAN_IMPORT_MAX_BYTES") or plan_io.MAX_BYTES)
+    if os.path.getsize(file) > limit:
         raise click.ClickException(_("The file is larger than %(n)d MB.",
-                                     n=plan_io.MAX_BYTES // (1024 * 1024)))
+                                     n=limit // (1024 * 1024)))
     with open(file, "rb") as handle:
         content = handle.read()
     name = os.path.basename(file)
     try:
         if dry_run:
-            preview = plan_io.preview_import(plan, user, content, name)
+            preview = plan_io.preview_import(plan, user, content, name, max_bytes=limit)
         else:
-            preview = plan_io.commit_import(plan, user, content, name)
+            preview = plan_io.commit_import(plan, user, content, name, max_bytes=limit)
     except plan_io.ImportRefused as exc:
         db.session.rollback()
         _report(exc.preview)

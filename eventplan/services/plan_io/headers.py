@@ -86,7 +86,7 @@ def field_for(header: object) -> str | None:
         return None
     if raw in {"№", "#"} or raw.startswith("№"):
         return "number"
-    text = norm(_PARENS.sub(" ", raw.replace(",", " ").split("\n")[0])) or norm(raw)
+    text = norm(_PARENS.sub(" ", raw.replace(",", " "))) or norm(raw)
     if text in _TABLE:
         return _TABLE[text]
     for variant in _BY_LENGTH:

@@ -161,6 +161,11 @@ class RowReader:
         if len(texts) == 1 and not re.fullmatch(r"[\d.\s]+", next(iter(texts))):
             self._heading(row, texts.pop())  # one text, merged across or in one cell
             return None
+        others = {cell_text(v) for i, v in enumerate(values)
+                  if i != self.columns.get("number")} - {""}
+        if number and others == {title} and self.lookups.section(title) is not None:
+            self._heading(row, title)  # "1 | Организационные мероприятия" (numbered section)
+            return None
         if not number:
             self.problem(row, "number", _("The event has no number."))
             return None
