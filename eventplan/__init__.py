@@ -54,6 +54,7 @@ def register_blueprints(app: Flask) -> None:
         events,
         feeds,
         main,
+        plan_io,
         plans,
         programmes,
         reminders,
@@ -61,7 +62,7 @@ def register_blueprints(app: Flask) -> None:
     )
 
     for module in (main, auth, programmes, plans, events, agencies, admin, feeds,
-                   completion, reminders, reports, account, api):
+                   completion, reminders, reports, account, api, plan_io):
         app.register_blueprint(module.bp)
     from eventplan.extensions import csrf
 
