@@ -1,6 +1,6 @@
 """Programme figures for the dashboard, the exports and the API: one set of GROUP BY queries.
 
-Rules (README_issue-7.md, "Reports"):
+Rules (docs/reports.md):
 
 - Only events of plans in force count.
 - The reporting period selects events by their **planned first day** (``Event.starts_on``);
