@@ -99,7 +99,12 @@ def _stage(programme: Programme, as_of: date):
 def event_rows(programme: Programme, period: Period, scope: Scope,
                filters: Filters | None = None, lang: str | None = None
                ) -> Iterator[dict[str, Any]]:
-    """One dict per event (keys of ``EVENT_COLUMNS``), in date order, read in batches."""
+    """One dict per event (keys of ``EVENT_COLUMNS``), in date order, read in batches.
+
+    Everything that touches ORM objects or the request's locale happens here, at the call;
+    the returned iterator only runs the prepared statement, so a streamed response can
+    consume it after the request has committed and its objects have expired.
+    """
     accepted = [CompletionReport.status == "accepted"]
     if scope.agency_id is not None:
         accepted.append(CompletionReport.agency_id == scope.agency_id)
@@ -134,6 +139,14 @@ def event_rows(programme: Programme, period: Period, scope: Scope,
     category_label = {k: str(v) for k, v in app_labels.CATEGORY_LABELS.items()}
     level_label = {k: str(v) for k, v in app_labels.LEVEL_LABELS.items()}
     format_label = {k: str(v) for k, v in app_labels.FORMAT_LABELS.items()}
+    labels = (sections, agencies, regions, coexecutors, status_label, stage_label,
+              category_label, level_label, format_label)
+    return _event_dicts(stmt, labels, lang)
+
+
+def _event_dicts(stmt, labels, lang: str | None) -> Iterator[dict[str, Any]]:
+    (sections, agencies, regions, coexecutors, status_label, stage_label, category_label,
+     level_label, format_label) = labels
     for r in db.session.execute(stmt):
         lead = agencies.get(r.lead_agency_id, ("", ""))
         row = {
