@@ -53,7 +53,8 @@ def register_blueprints(app: Flask) -> None:
         main,
         plans,
         programmes,
+        review,
     )
 
-    for module in (main, auth, programmes, plans, events, agencies, admin, feeds):
+    for module in (main, auth, programmes, plans, events, agencies, admin, feeds, review):
         app.register_blueprint(module.bp)
