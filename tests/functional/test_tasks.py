@@ -7,7 +7,7 @@ from sqlalchemy import event as sa_event
 
 from eventplan.blueprints.review import nav
 from eventplan.extensions import db
-from eventplan.models import CompletionReport, Event
+from eventplan.models import CompletionReport
 from eventplan.services import tasks
 from tests.factories import make_event
 

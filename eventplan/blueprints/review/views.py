@@ -95,7 +95,8 @@ def _report_or_404(report_id: int) -> CompletionReport:
 
 
 def _back():
-    return redirect(url_for("review.queue", **{k: v for k, v in request.args.items()}))
+    keep = {k: v for k, v in request.args.items() if k in {"agency", "region", "block", "page"}}
+    return redirect(url_for("review.queue", **keep))
 
 
 @bp.post("/completion/<int:report_id>/accept")
