@@ -59,10 +59,11 @@ def register_blueprints(app: Flask) -> None:
         programmes,
         reminders,
         reports,
+        review,
     )
 
     for module in (main, auth, programmes, plans, events, agencies, admin, feeds,
-                   completion, reminders, reports, account, api, plan_io):
+                   completion, reminders, reports, account, api, plan_io, review):
         app.register_blueprint(module.bp)
     from eventplan.extensions import csrf
 

@@ -9,6 +9,7 @@ pytestmark = pytest.mark.browser
 
 
 def _switch_user(page, email):
+    page.click("#account-menu")
     page.click("button:has-text('Log out')")
     page.wait_for_url("**/auth/login")
     log_in(page, email, PASSWORD)

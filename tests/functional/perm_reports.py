@@ -5,6 +5,7 @@ from tests.functional.test_permissions import R, row
 NO_TOKEN = "/account/tokens/999999/revoke"
 
 ROWS = [
+    row("GET", "/reports/", "/reports/", R, 302, 302, 302, 302, 302),
     row("GET", "/reports/<slug>/", "/reports/{slug}/", R, 200, 200, 200, 200, 200),
     row("GET", "/reports/<slug>/", "/reports/{slug}/?from=bad", R, 400, 400, 400, 400, 400),
     row("GET", "/reports/<slug>/", "/reports/nowhere/", R, 404, 404, 404, 404, 404),

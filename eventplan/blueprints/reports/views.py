@@ -8,7 +8,9 @@ from datetime import date
 from flask import (
     Blueprint,
     Response,
+    abort,
     current_app,
+    redirect,
     render_template,
     request,
     send_file,
@@ -18,6 +20,7 @@ from flask import (
 from flask_babel import format_decimal, format_percent
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy import select
 
 from eventplan.blueprints.programmes.views import get_programme_or_404
 from eventplan.errors import render_error
@@ -99,6 +102,16 @@ def grid_table(result: stats.Summary) -> dict:
         level = 0 if not top or not cell["planned"] else 1 + (4 * cell["planned"]) // top
         cells[key] = {**cell, "heat": min(level, 5)}
     return {"months": months, "regions": region_rows, "cells": cells}
+
+
+@bp.get("/")
+@login_required
+def index():
+    """The newest programme's dashboard: the navigation's "Reports" link."""
+    slug = db.session.scalar(select(Programme.slug).order_by(Programme.starts_on.desc()))
+    if slug is None:
+        abort(404)
+    return redirect(url_for("reports.dashboard", slug=slug))
 
 
 @bp.get("/<slug>/")
