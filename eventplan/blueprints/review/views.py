@@ -94,7 +94,9 @@ def _report_or_404(report_id: int) -> CompletionReport:
     return report
 
 
-def _back():
+def _back(report: CompletionReport | None = None):
+    if report is not None and request.args.get("from") == "report":
+        return redirect(url_for("completion.view_report", report_id=report.id))
     keep = {k: v for k, v in request.args.items() if k in {"agency", "region", "block", "page"}}
     return redirect(url_for("review.queue", **keep))
 
@@ -120,7 +122,7 @@ def accept(report_id: int):
         return redirect(url_for("events.view", event_id=event.id))
     else:
         flash(_("The report was accepted."), "success")
-    return _back()
+    return _back(report)
 
 
 @bp.post("/completion/<int:report_id>/return")
@@ -140,7 +142,7 @@ def return_report(report_id: int):
         else:
             flash(_("The report was returned to %(agency)s.", agency=report.agency.name),
                   "success")
-            return _back()
+            return _back(report)
     return render_template("review/return.html", report=report, form=form), 422
 
 
