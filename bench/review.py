@@ -6,7 +6,7 @@ waiting, ~500 events due or overdue (no report, a returned one or a draft). Meas
 coordinator's /tasks page (target < 300 ms), HQ's /tasks over all agencies and the review
 queue (target < 500 ms): median of N renders through the test client, logged in.
 
-Run: .venv/bin/python -m bench.completion [--events 6000] [--submitted 2000] [--runs 20]
+Run: .venv/bin/python -m bench.review [--events 6000] [--submitted 2000] [--runs 20]
      [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/NAME]
 """
 
