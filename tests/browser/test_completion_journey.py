@@ -1,7 +1,6 @@
-"""The reporting journey in Chromium on a phone-sized screen: a regional coordinator logs a
-report with media counts and a photo, and submits it for review.
-
-(Headquarters' acceptance is the review side's; its journey continues from here.)
+"""The reporting journey in Chromium: a regional coordinator logs a report with media counts
+and a photo on a phone-sized screen and submits it; headquarters accepts it on a desktop; the
+event then shows as held with its numbers and the thumbnail.
 """
 
 import pytest
@@ -13,7 +12,8 @@ from tests.factories import PASSWORD
 pytestmark = pytest.mark.browser
 
 
-def test_a_coordinator_reports_with_media_counts_and_a_photo(page, world, tmp_path):
+def test_a_coordinator_reports_with_media_counts_and_a_photo_and_hq_accepts_it(
+        page, browser, world, tmp_path):
     fair = world.events["akmola_fair"]  # Akmola's regional plan, in force; 12 March 2021
     photo = tmp_path / "fair.png"
     Image.new("RGB", (1200, 800), (30, 140, 60)).save(photo)
@@ -48,3 +48,24 @@ def test_a_coordinator_reports_with_media_counts_and_a_photo(page, world, tmp_pa
     assert "Submitted" in page.locator("#report-status").inner_text()
     assert "2 500" in page.locator("#participants").inner_text()
     assert page.locator("#edit-report").count() == 0
+
+    report_url = page.url
+    desk = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    desk.set_default_timeout(10_000)
+    hq = desk.new_page()
+    hq.base_url = page.base_url
+    log_in(hq, "hq@test.kz", PASSWORD)
+    hq.wait_for_url("**/programmes/**")
+    hq.goto(report_url)
+    hq.click("#accept-report")
+    hq.wait_for_url(report_url)
+    assert "held" in hq.content()  # "The report was accepted and event 1 is marked held."
+    hq.goto(page.base_url + f"/events/{fair.id}")
+    assert hq.locator("#completion-totals [data-total=participants]").inner_text() == "2 500"
+    assert hq.locator("#completion-totals [data-total=media]").inner_text().startswith("485")
+    assert "135" in hq.locator("#completion-totals").inner_text()  # banners
+    hq.wait_for_function(
+        "() => document.querySelector('#contributions img').naturalWidth > 0")
+    page.goto(page.base_url + f"/events/{fair.id}")  # the coordinator sees it held too
+    assert "Held" in page.content()
+    desk.close()
