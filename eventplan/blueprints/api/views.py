@@ -18,7 +18,8 @@ from eventplan.extensions import db
 from eventplan.models import CompletionReport, Programme
 from eventplan.services import api_tokens, stats
 from eventplan.services.errors import ValidationError
-from eventplan.services.stats import _figure_columns, params
+from eventplan.services.stats import params
+from eventplan.services.stats.cube import figure_columns
 from eventplan.services.stats.narrative import narrative
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -126,7 +127,7 @@ def events(slug: str):
         conditions = [CompletionReport.status == "accepted", CompletionReport.event_id.in_(ids)]
         if scope.agency_id is not None:
             conditions.append(CompletionReport.agency_id == scope.agency_id)
-        for row in db.session.execute(select(CompletionReport.event_id, *_figure_columns())
+        for row in db.session.execute(select(CompletionReport.event_id, *figure_columns())
                                       .where(*conditions).group_by(CompletionReport.event_id)):
             figures[row.event_id] = {name: plain(getattr(row, name)) for name in stats.FIGURES}
     empty = dict.fromkeys(stats.FIGURES, 0)

@@ -18,34 +18,16 @@ so the numbers are the same everywhere.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from flask_babel import format_date
-from sqlalchemy import (
-    ColumnElement,
-    Integer,
-    String,
-    and_,
-    case,
-    cast,
-    exists,
-    func,
-    literal,
-    null,
-    select,
-    text,
-    true,
-    union_all,
-)
+from sqlalchemy import func, select
 
 from eventplan import labels as app_labels
 from eventplan.extensions import db
 from eventplan.models import (
     CATEGORIES,
-    MEDIA_CHANNELS,
     PLAN_LEVELS,
     Agency,
     CompletionReport,
@@ -56,241 +38,24 @@ from eventplan.models import (
     ReportOutput,
     Section,
 )
-from eventplan.services.deadlines import due_conditions, stage_expression
-from eventplan.services.queries import executed_by
+from eventplan.services.stats.cube import (
+    BREAKDOWNS,
+    FIGURES,
+    MEASURES,
+    MEDIA_FIELDS,
+    SETS,
+    Period,
+    Row,
+    Scope,
+    Summary,
+    _aggregate,
+    empty_values,
+    event_conditions,
+    measure_condition,
+    report_conditions,
+    reported_by,
+)
 from eventplan.services.stats.labels import NOT_SET, TOTAL
-
-MEASURES = ("planned", "held", "due", "overdue", "postponed", "cancelled")
-MEDIA_FIELDS = tuple(f"media_{c}" for c in MEDIA_CHANNELS)
-FIGURES = ("reports", "participants", *MEDIA_FIELDS, "media", "charity_amount",
-           "beneficiaries")
-BREAKDOWNS = ("block", "month", "region", "agency", "category", "level")
-CENT = Decimal("0.01")
-
-
-@dataclass(frozen=True)
-class Period:
-    """Events whose first planned day lies in ``start``..``end``; stages as of ``as_of``."""
-
-    start: date
-    end: date
-    as_of: date
-
-
-@dataclass(frozen=True)
-class Scope:
-    """``agency_id`` set: only that agency's events and figures (a coordinator)."""
-
-    agency_id: int | None = None
-
-    @classmethod
-    def for_user(cls, user) -> Scope:
-        if user.role == "coordinator":
-            return cls(agency_id=user.agency_id or 0)  # no agency: sees no figures
-        return cls()
-
-
-@dataclass
-class Row:
-    key: Any  # section id, month, region id, agency id, category or level; None: not set
-    label: str
-    values: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def rate(self) -> float | None:
-        """Completion rate: held over planned events that were not cancelled."""
-        base = self.values.get("planned", 0) - self.values.get("cancelled", 0)
-        return round(self.values.get("held", 0) / base, 4) if base > 0 else None
-
-
-@dataclass
-class Summary:
-    programme: Programme
-    period: Period
-    scope: Scope
-    totals: Row
-    breakdowns: dict[str, list[Row]]
-    outputs: list[tuple[str, int]]
-    grid: dict[tuple[int, Any], int]  # (month, region id) -> events planned
-    programme_totals: Row | None = None  # a coordinator's view: the whole programme
-
-
-def empty_values() -> dict[str, Any]:
-    values: dict[str, Any] = dict.fromkeys(MEASURES + FIGURES, 0)
-    values["charity_amount"] = Decimal("0.00")
-    return values
-
-
-# --- building blocks --------------------------------------------------------------------
-
-def event_conditions(programme: Programme, period: Period, scope: Scope
-                     ) -> list[ColumnElement[bool]]:
-    """WHERE for events counted (the caller joins ``Plan``)."""
-    conditions: list[ColumnElement[bool]] = [
-        Plan.programme_id == programme.id,
-        Plan.in_force.is_(True),
-        Event.starts_on >= period.start,
-        Event.starts_on <= period.end,
-    ]
-    if scope.agency_id is not None:
-        conditions.append(executed_by(scope.agency_id))
-    return conditions
-
-
-def report_conditions(programme: Programme, period: Period, scope: Scope
-                      ) -> list[ColumnElement[bool]]:
-    """WHERE for report figures: accepted reports of counted events (joins Event, Plan)."""
-    conditions = [
-        CompletionReport.status == "accepted",
-        Plan.programme_id == programme.id,
-        Plan.in_force.is_(True),
-        Event.starts_on >= period.start,
-        Event.starts_on <= period.end,
-    ]
-    if scope.agency_id is not None:
-        conditions.append(CompletionReport.agency_id == scope.agency_id)
-    return conditions
-
-
-def _flag(condition: ColumnElement[bool]):
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-
-def measure_condition(measure: str, programme: Programme, as_of: date) -> ColumnElement[bool]:
-    """The condition that makes an event count under ``measure``."""
-    if measure == "planned":
-        return true()
-    if measure in ("due", "overdue"):
-        return and_(*due_conditions(programme, as_of, measure))
-    return Event.status == measure
-
-
-def stage_column(programme: Programme, as_of: date):
-    """'due', 'overdue' or NULL per event: the deadlines rule, evaluated once per row."""
-    return case((and_(*due_conditions(programme, as_of)), stage_expression(programme, as_of)),
-                else_=null())
-
-
-def _count_sums(cube) -> list:
-    """Event measures from the cube's (status, stage, n) rows."""
-    n = cube.c.n
-    columns = [func.sum(n).label("planned")]
-    for measure in MEASURES[1:]:
-        column = cube.c.stage if measure in ("due", "overdue") else cube.c.status
-        columns.append(func.sum(case((column == measure, n), else_=0)).label(measure))
-    return columns
-
-
-def _media_sum():
-    total = literal(0)
-    for name in MEDIA_FIELDS:
-        total = total + func.coalesce(getattr(CompletionReport, name), 0)
-    return total
-
-
-def _figure_columns() -> list:
-    r = CompletionReport
-    columns = [func.count(r.id).label("reports")]
-    for name in ("participants", *MEDIA_FIELDS):
-        columns.append(func.coalesce(func.sum(getattr(r, name)), 0).label(name))
-    columns.append(func.coalesce(func.sum(_media_sum()), 0).label("media"))
-    columns.append(func.coalesce(func.sum(r.charity_amount), 0).label("charity_amount"))
-    columns.append(func.coalesce(func.sum(r.beneficiaries), 0).label("beneficiaries"))
-    return columns
-
-
-def _month_of(column):
-    return cast(func.extract("month", column), Integer)
-
-
-def _event_keys() -> dict[str, Any]:
-    return {"block": Event.section_id, "month": _month_of(Event.starts_on),
-            "region": Event.region_id, "agency": Event.lead_agency_id,
-            "category": Event.category, "level": Plan.level}
-
-
-def _report_keys() -> dict[str, Any]:
-    # Figures go under the agency that reported them (events go under their lead agency).
-    return {**_event_keys(), "agency": CompletionReport.agency_id}
-
-
-# Each roll-up: the breakdown keys it groups by. "grid" is the month x region heat map.
-SETS: dict[str, tuple[str, ...]] = {"total": (), **{name: (name,) for name in BREAKDOWNS},
-                                    "grid": ("month", "region")}
-INT_KEYS = {"block", "month", "region", "agency"}
-
-
-def _rollups(cube, sums: list, sets: dict[str, tuple[str, ...]]):
-    """One statement: the cube (a CTE grouped by every key, computed once) rolled up by
-    each set of keys, all in SQL (GROUP BY ... UNION ALL)."""
-    parts = []
-    for set_name, keys in sets.items():
-        k1 = cast(cube.c[keys[0]], String) if keys else null()
-        k2 = cast(cube.c[keys[1]], String) if len(keys) > 1 else null()
-        part = select(literal(set_name).label("rollup"), k1.label("k1"), k2.label("k2"), *sums)
-        if keys:
-            part = part.group_by(*[cube.c[k] for k in keys])
-        parts.append(part)
-    return union_all(*parts)
-
-
-def _key(set_name: str, k1: str | None, k2: str | None) -> Any:
-    if set_name == "total":
-        return None
-    keys = SETS[set_name]
-    values = [None if raw is None else int(raw) if name in INT_KEYS else raw
-              for name, raw in zip(keys, (k1, k2), strict=False)]
-    return tuple(values) if len(values) > 1 else values[0]
-
-
-def _fill(values: dict[str, Any], row: Any, names: tuple[str, ...]) -> None:
-    for name in names:
-        value = getattr(row, name)
-        if name == "charity_amount":
-            values[name] = Decimal(str(value or 0)).quantize(CENT)
-        else:
-            values[name] = int(value or 0)
-
-
-def _aggregate(programme: Programme, period: Period, scope: Scope,
-               sets: dict[str, tuple[str, ...]]) -> dict[str, dict[Any, dict[str, Any]]]:
-    """{set: {key: values}} from two statements: events' counts and accepted reports' sums."""
-    event_keys, report_keys = _event_keys(), _report_keys()
-    stage = stage_column(programme, period.as_of)
-    # Status and stage are cube keys too, so the due rule runs once per event.
-    counts = (select(*[c.label(k) for k, c in event_keys.items()],
-                     Event.status.label("status"), stage.label("stage"),
-                     func.count(Event.id).label("n"))
-              .select_from(Event).join(Plan, Event.plan_id == Plan.id)
-              .where(*event_conditions(programme, period, scope))
-              .group_by(*event_keys.values(), Event.status, stage).cte("event_cube"))
-    figures = (select(*[c.label(k) for k, c in report_keys.items()], *_figure_columns())
-               .select_from(CompletionReport)
-               .join(Event, CompletionReport.event_id == Event.id)
-               .join(Plan, Event.plan_id == Plan.id)
-               .where(*report_conditions(programme, period, scope))
-               .group_by(*report_keys.values()).cte("report_cube"))
-    no_jit()
-    result: dict[str, dict[Any, dict[str, Any]]] = {name: {} for name in sets}
-    figure_sums = [func.sum(figures.c[name]).label(name) for name in FIGURES]
-    for cube, sums, names in ((counts, _count_sums(counts), MEASURES),
-                              (figures, figure_sums, FIGURES)):
-        for row in db.session.execute(_rollups(cube, sums, sets)):
-            key = _key(row.rollup, row.k1, row.k2)
-            if row.rollup != "total" and getattr(row, names[0]) is None:
-                continue
-            _fill(result[row.rollup].setdefault(key, empty_values()), row, names)
-    return result
-
-
-def no_jit() -> None:
-    """PostgreSQL settings for this transaction only: JIT off (the correlated EXISTS of the
-    due rule inflates the estimated cost, and compiling takes ~0.8 s the query never needs)
-    and room to group the cube in memory rather than sorting it on disk."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(text("SET LOCAL jit = off"))
-        db.session.execute(text("SET LOCAL work_mem = '64MB'"))
-
 
 # --- labels and order -------------------------------------------------------------------
 
@@ -404,13 +169,6 @@ def summary(programme: Programme, period: Period, scope: Scope) -> Summary:
         result.programme_totals = totals(programme, period, Scope())
     return result
 
-
-def reported_by(agency_id: int | None = None) -> ColumnElement[bool]:
-    """The event has an accepted report (from ``agency_id`` when given)."""
-    conditions = [CompletionReport.event_id == Event.id, CompletionReport.status == "accepted"]
-    if agency_id is not None:
-        conditions.append(CompletionReport.agency_id == agency_id)
-    return exists().where(*conditions)
 
 
 def section_months(programme: Programme) -> dict[int, int]:

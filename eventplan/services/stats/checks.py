@@ -12,13 +12,13 @@ from sqlalchemy.orm import aliased, selectinload
 from eventplan.extensions import db
 from eventplan.models import CompletionReport, Event, Plan, Programme, Section
 from eventplan.services.deadlines import due_query
-from eventplan.services.stats import (
+from eventplan.services.stats.cube import (
     MEDIA_FIELDS,
     Period,
     Scope,
-    _media_sum,
-    _month_of,
     event_conditions,
+    media_sum,
+    month_of,
 )
 
 LONG_OVERDUE_DAYS = 30  # "long after": overdue for more than this many days
@@ -47,7 +47,7 @@ def _rows_and_count(stmt, limit: int) -> tuple[list, int]:
 
 def mismatched_reports(programme: Programme, period: Period, scope: Scope):
     """Submitted or accepted reports whose channels do not add up to the stated total."""
-    channels = _media_sum()
+    channels = media_sum()
     stmt = (
         select(CompletionReport, channels.label("parts"))
         .join(Event, CompletionReport.event_id == Event.id)
@@ -75,7 +75,7 @@ def off_month_events(programme: Programme, period: Period, scope: Scope):
         .join(lead, and_(lead.event_id == Event.id, lead.agency_id == Event.lead_agency_id,
                          lead.status == "accepted"))
         .where(*event_conditions(programme, period, scope), Event.status == "held",
-               Section.month.is_not(None), _month_of(held_from) != Section.month)
+               Section.month.is_not(None), month_of(held_from) != Section.month)
         .order_by(Event.starts_on, Event.id)
         .options(selectinload(Event.lead_agency))
     )

@@ -30,15 +30,15 @@ from eventplan.models.base import pick
 from eventplan.models.event import event_coexecutor
 from eventplan.services.deadlines import due_conditions
 from eventplan.services.safe_cells import csv_value, xlsx_cell, xlsx_value
-from eventplan.services.stats import (
+from eventplan.services.stats.cube import (
     BREAKDOWNS,
     FIGURES,
     MEASURES,
     Period,
     Scope,
     Summary,
-    _figure_columns,
     event_conditions,
+    figure_columns,
 )
 from eventplan.services.stats.labels import (
     BREAKDOWN_LABELS,
@@ -108,7 +108,7 @@ def event_rows(programme: Programme, period: Period, scope: Scope,
     accepted = [CompletionReport.status == "accepted"]
     if scope.agency_id is not None:
         accepted.append(CompletionReport.agency_id == scope.agency_id)
-    figures = (select(CompletionReport.event_id.label("event_id"), *_figure_columns())
+    figures = (select(CompletionReport.event_id.label("event_id"), *figure_columns())
                .where(*accepted).group_by(CompletionReport.event_id).subquery())
     stmt = (
         select(Event.id, Event.number, Event.title_kk, Event.title_ru, Event.title_en,

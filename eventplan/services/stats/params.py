@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 from eventplan.models import CATEGORIES, PLAN_LEVELS, Event, Plan, Programme
 from eventplan.services.deadlines import programme_today
 from eventplan.services.errors import ValidationError
-from eventplan.services.stats import (
+from eventplan.services.stats.cube import (
     MEASURES,
     Period,
     Scope,
@@ -104,7 +104,7 @@ def parse_filters(args: Mapping[str, str]) -> Filters:
 def filter_conditions(programme: Programme, period: Period, scope: Scope,
                       filters: Filters) -> list:
     """WHERE for the events behind a number (the caller joins ``Plan``)."""
-    from eventplan.services.stats import _month_of
+    from eventplan.services.stats.cube import month_of
 
     conditions = list(event_conditions(programme, period, scope))
     if filters.measure == "reported":
@@ -114,7 +114,7 @@ def filter_conditions(programme: Programme, period: Period, scope: Scope,
     if filters.block is not None:
         conditions.append(Event.section_id == filters.block)
     if filters.month is not None:
-        conditions.append(_month_of(Event.starts_on) == filters.month)
+        conditions.append(month_of(Event.starts_on) == filters.month)
     if filters.region == "none":
         conditions.append(Event.region_id.is_(None))
     elif filters.region is not None:
