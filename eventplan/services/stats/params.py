@@ -138,7 +138,8 @@ def events_statement(programme: Programme, period: Period, scope: Scope,
         .join(Plan, Event.plan_id == Plan.id)
         .where(and_(*filter_conditions(programme, period, scope, filters)))
         .options(selectinload(Event.lead_agency), selectinload(Event.region),
-                 selectinload(Event.plan), selectinload(Event.section))
+                 selectinload(Event.plan), selectinload(Event.section),
+                 selectinload(Event.coexecutors))
         .order_by(Event.starts_on, Event.id)
     )
 
