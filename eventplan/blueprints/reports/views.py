@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tempfile
-from datetime import date
 
 from flask import (
     Blueprint,
@@ -28,6 +27,7 @@ from eventplan.extensions import db
 from eventplan.models import MEDIA_CHANNELS, Programme
 from eventplan.models.base import current_lang
 from eventplan.services import stats
+from eventplan.services.deadlines import programme_today
 from eventplan.services.errors import ValidationError
 from eventplan.services.stats import checks as stats_checks
 from eventplan.services.stats import exports, params
@@ -149,13 +149,10 @@ def checks(slug: str):
 @bp.get("/<slug>/events")
 @login_required
 def events(slug: str):
-    programme = get_programme_or_404(slug)
     try:
-        period = _period(programme)
-        filters = params.parse_filters(request.args)
+        programme, period, filters, scope = _request_context(slug)
     except ValidationError as exc:
         return render_error(400, exc.message)
-    scope = stats.Scope.for_user(current_user)
     stmt = params.events_statement(programme, period, scope, filters)
     page = db.paginate(stmt, page=arg_int("page") or 1, per_page=current_app.config["PER_PAGE"],
                        error_out=False)
@@ -163,7 +160,8 @@ def events(slug: str):
                            period=period, pargs=period_args(period), filters=filters)
 
 
-def _export_context(slug: str):
+def _request_context(slug: str):
+    """Programme, period, filters and scope of a list or export request (ValidationError)."""
     programme = get_programme_or_404(slug)
     period = _period(programme)
     filters = params.parse_filters(request.args)
@@ -178,7 +176,7 @@ def _filename(programme: Programme, period: stats.Period, ext: str) -> str:
 @login_required
 def export_xlsx(slug: str):
     try:
-        programme, period, filters, scope = _export_context(slug)
+        programme, period, filters, scope = _request_context(slug)
     except ValidationError as exc:
         return render_error(400, exc.message)
     result = stats.summary(programme, period, scope)
@@ -195,7 +193,7 @@ def export_xlsx(slug: str):
 @login_required
 def export_csv(slug: str):
     try:
-        programme, period, filters, scope = _export_context(slug)
+        programme, period, filters, scope = _request_context(slug)
         table = request.args.get("table") or "events"
         if table not in exports.CSV_TABLES:
             raise ValidationError(_("Unknown table: %(value)s.", value=table[:40]), "table")
@@ -219,12 +217,12 @@ def export_csv(slug: str):
 @login_required
 def print_page(slug: str):
     try:
-        programme, period, _filters, scope = _export_context(slug)
+        programme, period, _filters, scope = _request_context(slug)
     except ValidationError as exc:
         return render_error(400, exc.message)
     result = stats.summary(programme, period, scope)
     return render_template("reports/print.html", programme=programme, result=result,
-                           period=period, text=narrative(result), today=date.today())
+                           period=period, text=narrative(result), today=programme_today(programme))
 
 
 def dashboard_url(programme: Programme, period: stats.Period) -> str:
