@@ -32,6 +32,7 @@ class Defaults:
     MAIL_PASSWORD: str | None = None
     MAIL_FROM = "eventplan@localhost"
     PER_PAGE = 50
+    STATS_CACHE_SIZE = 64  # report summaries kept per process; 0: always recompute
     LOGIN_FREE_ATTEMPTS = 5  # failures before each further attempt must wait
     LOGIN_MAX_DELAY = 15 * 60  # seconds
 

@@ -24,6 +24,7 @@ from eventplan.models.report import (
     ReportOutput,
 )
 from eventplan.models.revision import CHANGE_ACTIONS, EventChange, PlanRevision
+from eventplan.models.stats import StatsVersion
 from eventplan.models.user import ROLES, User
 
 __all__ = [
@@ -66,6 +67,7 @@ __all__ = [
     "ReportOutput",
     "SchedulerLock",
     "Section",
+    "StatsVersion",
     "User",
     "event_coexecutor",
 ]

@@ -1,3 +1,6 @@
 from eventplan.blueprints.reports.views import bp
+from eventplan.services.stats.cache import install_listeners
+
+bp.record_once(lambda _state: install_listeners())
 
 __all__ = ["bp"]
