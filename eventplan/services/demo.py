@@ -61,7 +61,9 @@ def load_demo(extra_events: int = 0) -> list[tuple[str, str, str]]:
         _record_revisions(programme, hq_user)
         generate_reports(programme, random.Random(30))
     if extra_events > 0:
-        generate_events(programme, _akimat_plans(programme, agencies), extra_events, rng)
+        plans, new = _akimat_plans(programme, agencies)
+        generate_events(programme, plans, extra_events, rng)
+        _record_new_approvals(new)
         generate_reports(programme, random.Random(extra_events))
     return logins
 
@@ -241,8 +243,22 @@ def _regional_plan(
     return plan
 
 
-def _akimat_plans(programme: Programme, agencies: dict[str, Agency]) -> list[Plan]:
-    """Approved regional plans of every akimat whose region existed during the programme.
+def _record_new_approvals(plans: list[Plan]) -> None:
+    """The approval record of plans made for generated events, with the events they hold,
+    so their history shows them in force like the plans loaded from the documents."""
+    from eventplan.services.plans import record_existing_approval
+
+    hq_user = db.session.scalar(select(User).where(User.email == "hq@eventplan.local"))
+    for plan in plans:
+        db.session.expire(plan, ["events"])
+        record_existing_approval(plan, plan.approved_act or "", plan.approved_act_date, hq_user)
+    db.session.flush()
+
+
+def _akimat_plans(programme: Programme, agencies: dict[str, Agency]
+                  ) -> tuple[list[Plan], list[Plan]]:
+    """Approved regional plans of every akimat whose region existed during the programme,
+    and the ones among them made here.
 
     An akimat without a regional plan gets an approved one; a plan still in draft or under
     review keeps its state and receives no generated events.
@@ -254,7 +270,7 @@ def _akimat_plans(programme: Programme, agencies: dict[str, Agency]) -> list[Pla
         )
     }
     hq_user = db.session.scalar(select(User).where(User.email == "hq@eventplan.local"))
-    plans = []
+    plans, new = [], []
     for agency in sorted(agencies.values(), key=lambda a: a.id):
         region = agency.region
         if agency.kind != "akimat" or region is None:
@@ -266,7 +282,8 @@ def _akimat_plans(programme: Programme, agencies: dict[str, Agency]) -> list[Pla
         plan = existing.get(agency.id)
         if plan is None:
             plan = _regional_plan(programme, agency, "approved", None, hq_user)
+            new.append(plan)
         if plan.status == "approved":
             plans.append(plan)
     db.session.flush()
-    return plans
+    return plans, new

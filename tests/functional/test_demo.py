@@ -8,7 +8,16 @@ from datetime import UTC, date, datetime
 from sqlalchemy import func, select
 
 from eventplan.extensions import db
-from eventplan.models import Agency, Commemoration, Event, Plan, Programme, Region, User
+from eventplan.models import (
+    Agency,
+    Commemoration,
+    Event,
+    Plan,
+    PlanRevision,
+    Programme,
+    Region,
+    User,
+)
 from eventplan.services.demo import load_demo
 from eventplan.services.demo_data import THEMES
 from eventplan.services.reference import MINISTRIES, load_reference_data
@@ -231,3 +240,20 @@ def test_demo_reports_are_not_duplicated_when_events_are_added(app):
     load_demo(extra_events=200)
     pairs = db.session.execute(select(CompletionReport.event_id, CompletionReport.agency_id)).all()
     assert len(pairs) == len(set(pairs)) > before
+
+
+def test_plans_made_for_generated_events_have_their_approval_on_record(app):
+    load_demo()
+    before = set(db.session.scalars(select(Plan.id)))
+    load_demo(extra_events=300)
+    assert set(db.session.scalars(select(Plan.id))) - before  # akimats with no plan got one
+    prog = programme()
+    in_force = list(db.session.scalars(
+        select(Plan).where(Plan.programme_id == prog.id, Plan.in_force.is_(True))))
+    revisions = {r.plan_id: r for r in db.session.scalars(select(PlanRevision))}
+    assert {p.id for p in in_force} <= set(revisions)  # none shows "not approved yet"
+    for plan in (p for p in in_force if p.level == "regional"):
+        record = revisions[plan.id]  # the plan's own act, and the events it approved
+        assert (record.act, record.act_date) == (plan.approved_act, plan.approved_act_date)
+        if plan.id not in before:  # made for the generated events: approved with them
+            assert set(record.snapshot) == {str(e.id) for e in plan.events} != set()
