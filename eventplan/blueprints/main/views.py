@@ -25,6 +25,15 @@ def index():
     return redirect(url_for("programmes.overview", slug=slug))
 
 
+@bp.get("/agenda")
+def agenda():
+    """This week of the newest programme (the navigation's "This week")."""
+    slug = db.session.scalar(select(Programme.slug).order_by(Programme.starts_on.desc()))
+    if slug is None:
+        abort(404)
+    return redirect(url_for("programmes.agenda_week", slug=slug))
+
+
 @bp.post("/lang/<code>")
 def set_language(code: str):
     if code not in current_app.config["LANGUAGES"]:

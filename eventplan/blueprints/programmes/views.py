@@ -8,7 +8,9 @@ from sqlalchemy import select
 
 from eventplan.extensions import db
 from eventplan.models import CATEGORIES, EVENT_STATUSES, Agency, Programme, Region
-from eventplan.services import queries
+from eventplan.services import agenda, queries
+from eventplan.services.deadlines import programme_today
+from eventplan.services.errors import ValidationError
 from eventplan.utils import arg_int
 
 bp = Blueprint("programmes", __name__, url_prefix="/programmes")
@@ -32,29 +34,56 @@ def overview(slug: str):
                            statuses=EVENT_STATUSES)
 
 
+def _filters(statuses: bool = True) -> dict:
+    """Block and agenda filters from the query string; unknown values are ignored."""
+    filters = {
+        "category": request.args.get("category") if request.args.get("category") in CATEGORIES
+        else None,
+        "agency_id": arg_int("agency"),
+        "region_id": arg_int("region"),
+    }
+    if statuses:
+        filters["status"] = request.args.get("status") \
+            if request.args.get("status") in EVENT_STATUSES else None
+    return filters
+
+
+def _choices() -> dict:
+    return {"agencies": db.session.scalars(select(Agency).order_by(Agency.kind, Agency.code)).all(),
+            "regions": db.session.scalars(select(Region).order_by(Region.code)).all(),
+            "categories": CATEGORIES, "statuses": EVENT_STATUSES}
+
+
+@bp.get("/<slug>/agenda")
+def agenda_week(slug: str):
+    """Seven days of events from the Monday of ``week`` (default: this week)."""
+    programme = get_programme_or_404(slug)
+    error, start = None, agenda.default_start(programme)
+    if request.args.get("week", "").strip():
+        try:
+            start = agenda.parse_week(request.args["week"], programme)
+        except ValidationError as exc:
+            error = exc.message
+    filters = _filters(statuses=False)
+    result = agenda.week(current_user, programme, start, **filters)
+    return render_template("programmes/agenda.html", programme=programme, week=result,
+                           filters=filters, error=error, today=programme_today(programme),
+                           this_week=agenda.default_start(programme),
+                           **_choices()), 400 if error else 200
+
+
 @bp.get("/<slug>/blocks/<int:month>")
 def block(slug: str, month: int):
     programme = get_programme_or_404(slug)
     section = programme.block_for_month(month)
     if section is None:
         abort(404)
-    filters = {
-        "category": request.args.get("category") if request.args.get("category") in CATEGORIES
-        else None,
-        "status": request.args.get("status") if request.args.get("status") in EVENT_STATUSES
-        else None,
-        "agency_id": arg_int("agency"),
-        "region_id": arg_int("region"),
-    }
+    filters = _filters()
     stmt = queries.events_query(current_user, programme, section_id=section.id, **filters)
     page = db.paginate(stmt, page=arg_int("page") or 1, per_page=current_app.config["PER_PAGE"],
                        error_out=False)
-    agencies = db.session.scalars(select(Agency).order_by(Agency.kind, Agency.code)).all()
-    regions = db.session.scalars(select(Region).order_by(Region.code)).all()
     editable = [plan for plan in programme.plans if plan.can_edit_events(current_user)]
     return render_template(
         "programmes/block.html", programme=programme, section=section, page=page,
-        editable_plans=editable,
-        filters=filters, agencies=agencies, regions=regions, categories=CATEGORIES,
-        statuses=EVENT_STATUSES,
+        editable_plans=editable, filters=filters, **_choices(),
     )
