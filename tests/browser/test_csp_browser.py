@@ -53,6 +53,10 @@ def test_the_main_pages_raise_no_policy_violations(page, world):
         "queue": "/completion/review",
         "report form": f"/events/{world.events['forum'].id}/report",
         "overview": "/programmes/jubilee/",
+        "event": f"/events/{world.events['summit'].id}",
+        "print": "/reports/jubilee/print?as_of=2021-04-26",
+        "tasks": "/tasks",
+        "feeds": "/feeds/",
     }
     for name, path in pages.items():
         response = page.goto(page.base_url + path)
