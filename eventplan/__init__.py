@@ -28,9 +28,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from eventplan import auth_setup, database, i18n, templating
+    from eventplan import auth_setup, database, i18n, security_headers, templating
     from eventplan.extensions import csrf, db, migrate
 
+    security_headers.init_app(app)  # first registered, so it runs after every other hook
     db.init_app(app)
     from eventplan.cli import MIGRATIONS
 

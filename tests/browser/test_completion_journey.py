@@ -42,6 +42,8 @@ def test_a_coordinator_reports_with_media_counts_and_a_photo_and_hq_accepts_it(
     thumb = page.locator("#attachments img.report-thumb")
     thumb.wait_for()
     page.wait_for_function("() => document.querySelector('#attachments img').naturalWidth > 0")
+    box = thumb.bounding_box()  # a square from app.css (no style attribute under the CSP)
+    assert (round(box["width"]), round(box["height"])) == (80, 80)
     page.click("#edit-report")
     page.click("#submit_report")
     page.wait_for_url("**/completion/*")
