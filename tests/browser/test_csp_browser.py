@@ -57,6 +57,7 @@ def test_the_main_pages_raise_no_policy_violations(page, world):
         "print": "/reports/jubilee/print?as_of=2021-04-26",
         "tasks": "/tasks",
         "feeds": "/feeds/",
+        "week": "/programmes/jubilee/agenda?week=2021-03-22",
     }
     for name, path in pages.items():
         response = page.goto(page.base_url + path)
