@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
@@ -25,8 +27,14 @@ def select_locale() -> str:
 
 
 def select_timezone() -> str:
+    """The zone pages show times in: the page's programme, else ``BABEL_DEFAULT_TIMEZONE``."""
     tz = getattr(g, "programme_tz", None) if has_request_context() else None
     return tz or current_app.config["BABEL_DEFAULT_TIMEZONE"]
+
+
+def display_zone() -> ZoneInfo:
+    """:func:`select_timezone` as a zone, for views that turn local days into UTC bounds."""
+    return ZoneInfo(select_timezone())
 
 
 def init_app(app: Flask) -> None:

@@ -73,6 +73,10 @@ class Plan(db.Model):
             return True
         return user.is_authenticated and (user.role in {"admin", "hq"} or self.is_author(user))
 
+    def can_export(self, user) -> bool:
+        """Whoever may read the plan page may download what it shows; one rule, can_view."""
+        return self.can_view(user)
+
     def can_edit_events(self, user) -> bool:
         """Who may add, change or remove events of this plan in its current state."""
         if not self.is_author(user):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any
 
@@ -52,9 +52,18 @@ def record(
     return entry
 
 
+def day_start(day: date, tz: tzinfo) -> datetime:
+    """The UTC instant at which ``day`` begins in ``tz`` (zoneinfo decides the offset)."""
+    return datetime.combine(day, time(), tzinfo=tz).astimezone(UTC)
+
+
 def audit_query(who: str = "", action: str = "", since: date | None = None,
-                until: date | None = None):
-    """The log, newest first, filtered by user e-mail, action prefix and UTC day range."""
+                until: date | None = None, tz: tzinfo = UTC):
+    """The log, newest first, filtered by user e-mail, action prefix and a day range.
+
+    ``since`` and ``until`` are inclusive calendar days in ``tz`` (the zone the page shows
+    times in), so an entry at 20:30 UTC on 1 March 2021 falls on 2 March in Asia/Almaty.
+    """
     stmt = select(AuditEntry).options(selectinload(AuditEntry.user)).order_by(
         AuditEntry.at.desc(), AuditEntry.id.desc())
     if who:
@@ -63,8 +72,7 @@ def audit_query(who: str = "", action: str = "", since: date | None = None,
     if action:
         stmt = stmt.where(AuditEntry.action.startswith(action, autoescape=True))
     if since:
-        stmt = stmt.where(AuditEntry.at >= datetime.combine(since, time(), tzinfo=UTC))
+        stmt = stmt.where(AuditEntry.at >= day_start(since, tz))
     if until:
-        stmt = stmt.where(AuditEntry.at < datetime.combine(until + timedelta(days=1), time(),
-                                                           tzinfo=UTC))
+        stmt = stmt.where(AuditEntry.at < day_start(until + timedelta(days=1), tz))
     return stmt

@@ -2,9 +2,12 @@
 
 Groups (DESIGN "States"): *due* and *overdue* come from the one rule in
 :mod:`eventplan.services.deadlines`; *returned* are the agency's reports sent back for
-correction; *upcoming* are open events that start within :data:`UPCOMING_DAYS` of the
-programme-local today (or are under way). Counts come from aggregate queries and the lists
-are pages, so an akimat with thousands of events costs a fixed handful of indexed queries.
+correction; *not_held* are events whose lead report headquarters accepted as "not held" and
+that are still ``planned``: they have left due/overdue (the lead reported) and wait for
+headquarters to postpone or cancel them; *upcoming* are open events that start within
+:data:`UPCOMING_DAYS` of the programme-local today (or are under way). Counts come from
+aggregate queries and the lists are pages, so an akimat with thousands of events costs a
+fixed handful of indexed queries.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from eventplan.services.deadlines import OPEN_STATUSES, due_query, stage_express
 from eventplan.services.errors import NotAllowed
 from eventplan.services.queries import executed_by
 
-GROUPS = ("due", "overdue", "returned", "upcoming")
+GROUPS = ("due", "overdue", "returned", "not_held", "upcoming")
 UPCOMING_DAYS = 14
 PER_PAGE = 50
 
@@ -95,6 +98,26 @@ def returned_statement(programme: Programme, scope: Scope) -> Select:
     return stmt
 
 
+def not_held_statement(programme: Programme, scope: Scope) -> Select:
+    """``(CompletionReport)`` lead reports accepted as not held whose event is still planned.
+
+    Headquarters owes each one a decision; postponing or cancelling the event changes its
+    status and so takes it off the list. Oldest acceptance first.
+    """
+    stmt = (
+        select(CompletionReport)
+        .join(Event, CompletionReport.event_id == Event.id)
+        .join(Plan, Event.plan_id == Plan.id)
+        .where(CompletionReport.status == "accepted", CompletionReport.outcome == "not_held",
+               CompletionReport.agency_id == Event.lead_agency_id, Event.status == "planned",
+               Plan.programme_id == programme.id, Plan.in_force.is_(True), *_narrow(scope))
+        .order_by(CompletionReport.reviewed_at, CompletionReport.id)
+    )
+    if scope.agency_id is not None:
+        stmt = stmt.where(executed_by(scope.agency_id))
+    return stmt
+
+
 def upcoming_statement(programme: Programme, today: date, scope: Scope) -> Select:
     """Open events under way or starting within the next :data:`UPCOMING_DAYS` days."""
     stmt = (
@@ -115,18 +138,19 @@ def _count(stmt: Select):
 
 
 def counts(programme: Programme, today: date, scope: Scope) -> dict[str, int]:
-    """The size of every group in two queries (a GROUP BY on the stage, then two counts)."""
+    """The size of every group in two queries (a GROUP BY on the stage, then the others)."""
     stage = stage_expression(programme, today)
     due = due_statement(programme, today, scope).order_by(None)
     result = dict.fromkeys(GROUPS, 0)
     for name, n in db.session.execute(
             due.with_only_columns(stage, func.count(Event.id)).group_by(stage)):
         result[name] = n
-    returned, upcoming = db.session.execute(select(
+    returned, not_held, upcoming = db.session.execute(select(
         _count(returned_statement(programme, scope).with_only_columns(CompletionReport.id)),
+        _count(not_held_statement(programme, scope).with_only_columns(CompletionReport.id)),
         _count(upcoming_statement(programme, today, scope).with_only_columns(Event.id)),
     )).one()
-    result.update(returned=returned, upcoming=upcoming)
+    result.update(returned=returned, not_held=not_held, upcoming=upcoming)
     return result
 
 
@@ -158,9 +182,9 @@ def group_rows(name: str, programme: Programme, today: date, scope: Scope, page:
                per_page: int = PER_PAGE) -> list[tuple]:
     """One page of a group: ``(event, extra)`` where extra is the stage detail.
 
-    due/overdue: ``(event, days_overdue, own_status)``; returned: ``(event, report, None)``;
-    upcoming: ``(event, None, own_status)``. ``own_status`` is the scoped agency's report
-    status (None when staff look at all agencies).
+    due/overdue: ``(event, days_overdue, own_status)``; returned and not_held:
+    ``(event, report, None)``; upcoming: ``(event, None, own_status)``. ``own_status`` is
+    the scoped agency's report status (None when staff look at all agencies).
     """
     own = _own_status(scope.agency_id).label("own") if scope.agency_id else None
     if name in {"due", "overdue"}:
@@ -171,8 +195,9 @@ def group_rows(name: str, programme: Programme, today: date, scope: Scope, page:
         days = programme.report_deadline_days
         return [(r[0], max((today - r[0].ends_on).days - days, 0),
                  r[2] if own is not None else None) for r in rows]
-    if name == "returned":
-        stmt = returned_statement(programme, scope).options(
+    if name in {"returned", "not_held"}:
+        statement = returned_statement if name == "returned" else not_held_statement
+        stmt = statement(programme, scope).options(
             joinedload(CompletionReport.event).joinedload(Event.plan).joinedload(Plan.agency),
             joinedload(CompletionReport.event).joinedload(Event.lead_agency),
             joinedload(CompletionReport.agency))

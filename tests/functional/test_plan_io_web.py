@@ -39,10 +39,56 @@ def test_plan_page_offers_export_and_import_to_its_authors(client, auth, world):
     auth.login("coordinator")
     html = client.get(f"/plans/{world.plans['pavlodar'].id}").get_data(as_text=True)
     assert "Export to Excel" in html and "Import from a spreadsheet" in html
-    auth.logout()
+
+
+def test_plan_page_offers_export_but_not_import_to_a_reader(client, auth, world):
     auth.login("viewer")
     html = client.get(f"/plans/{world.plans['republican'].id}").get_data(as_text=True)
-    assert "Export to Excel" not in html and "Import from a spreadsheet" not in html
+    assert 'id="export-plan"' in html and "Import from a spreadsheet" not in html
+
+
+def test_viewer_exports_an_approved_plan(client, auth, world):
+    auth.login("viewer")
+    response = client.get(f"/plans/{world.plans['republican'].id}/export.xlsx")
+    assert response.status_code == 200
+    assert response.mimetype.endswith("spreadsheetml.sheet")
+    ws = load_workbook(io.BytesIO(response.data)).active
+    titles = [ws.cell(r, 2).value for r in range(1, ws.max_row + 1)]
+    assert "Turkic summit in Turkestan" in titles and "Young scientists forum" in titles
+
+
+def test_coordinator_of_another_agency_exports_an_approved_plan(client, auth, world):
+    auth.login("coordinator")
+    response = client.get(f"/plans/{world.plans['akmola'].id}/export.xlsx")
+    assert response.status_code == 200
+    ws = load_workbook(io.BytesIO(response.data)).active
+    assert ws.cell(5, 2).value == "Akmola fair"
+
+
+def test_coordinator_of_another_agency_cannot_export_a_draft(client, auth, world):
+    """The same answer as the plan page: a draft of another agency does not exist for them."""
+    plan = world.plans["pavlodar"]
+    auth.login("other_coordinator")
+    assert client.get(f"/plans/{plan.id}").status_code == 404
+    assert client.get(f"/plans/{plan.id}/export.xlsx").status_code == 404
+
+
+def test_agency_page_links_the_export_of_visible_plans_only(client, auth, world):
+    auth.login("other_coordinator")
+    html = client.get(f"/agencies/{world.agencies['AKIMAT_PAVLODAR'].id}").get_data(as_text=True)
+    assert f"/plans/{world.plans['pavlodar'].id}/export.xlsx" not in html
+    html = client.get(f"/agencies/{world.agencies['HQ'].id}").get_data(as_text=True)
+    assert f"/plans/{world.plans['republican'].id}/export.xlsx" in html
+
+
+def test_plan_in_amendment_exports_the_revision_in_force_to_readers(client, auth, world):
+    plan = world.plans["akmola"]
+    plan.status = "amending"
+    db.session.commit()
+    auth.login("viewer")
+    response = client.get(f"/plans/{plan.id}/export.xlsx")
+    assert response.status_code == 200
+    assert load_workbook(io.BytesIO(response.data)).active.cell(5, 2).value == "Akmola fair"
 
 
 def test_export_downloads_a_workbook_with_headers_in_the_users_language(client, auth, world):

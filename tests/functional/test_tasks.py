@@ -49,7 +49,7 @@ def test_coordinator_sees_own_agency_events_grouped(app, world, today):
     assert ids(groups["upcoming"]) == [soon.id]
     assert late.id not in ids(groups["upcoming"])
     assert {k: g.total for k, g in groups.items()} == {
-        "due": 1, "overdue": 1, "returned": 1, "upcoming": 1}
+        "due": 1, "overdue": 1, "returned": 1, "not_held": 0, "upcoming": 1}
     assert groups["due"].rows[0][2] == "returned"  # our own report's status is shown
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from eventplan.blueprints.admin.forms import AgencyForm, NewUserForm, PasswordForm, UserForm
 from eventplan.extensions import db
+from eventplan.i18n import display_zone
 from eventplan.models import Agency, Region, User
 from eventplan.permissions import role_required
 from eventplan.services import accounts
@@ -151,12 +152,13 @@ def edit_agency(agency_id: int | None = None):
 def audit_log():
     from eventplan.services.audit import audit_query
 
+    zone = display_zone()  # the zone format_datetime shows the entries in
     filters = {
         "who": request.args.get("who", "").strip()[:254],
         "action": request.args.get("action", "").strip()[:40],
         "since": arg_date("since"),
         "until": arg_date("until"),
     }
-    page = db.paginate(audit_query(**filters), page=arg_int("page") or 1, per_page=100,
-                       error_out=False)
-    return render_template("admin/audit.html", page=page, filters=filters)
+    page = db.paginate(audit_query(**filters, tz=zone), page=arg_int("page") or 1,
+                       per_page=100, error_out=False)
+    return render_template("admin/audit.html", page=page, filters=filters, zone=zone.key)
