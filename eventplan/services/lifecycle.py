@@ -52,6 +52,24 @@ def postpone(event: Event, user: User, starts_on: date, ends_on: date | None, re
     changes = audit.diff(before, audit.snapshot(event, fields))
     changes["version"] = [expected_version, event.version]
     audit.record(user, "event.postpone", event, changes, note=reason)
+    _reopen_not_held(event, user)
+
+
+REOPENED_FIELDS = ["status", "outcome", "not_held_reason"]
+
+
+def _reopen_not_held(event: Event, user: User) -> None:
+    """"Not held" reports (submitted or accepted) go back to drafts: the event will be held
+    on its new dates and reported then, so its clock runs again. The reason stays in the
+    report's audit entry (``report.reopen``, after the event's ``event.postpone``)."""
+    for report in event.reports:
+        if report.outcome != "not_held" or report.status not in ("submitted", "accepted"):
+            continue
+        before = audit.snapshot(report, REOPENED_FIELDS)
+        report.status, report.outcome, report.not_held_reason = "draft", "held", None
+        db.session.flush()
+        audit.record(user, "report.reopen", report,
+                     audit.diff(before, audit.snapshot(report, REOPENED_FIELDS)))
 
 
 def cancel(event: Event, user: User, reason: str, expected_version: int) -> None:

@@ -8,11 +8,13 @@ or cancel it; a coordinator sees those of events their agency leads or co-execut
 from datetime import UTC, date, datetime
 
 import pytest
+from sqlalchemy import select
 
 from eventplan.blueprints.review import nav
 from eventplan.extensions import db
-from eventplan.models import CompletionReport
-from eventplan.services import report_review, tasks
+from eventplan.models import AuditEntry, CompletionReport
+from eventplan.services import lifecycle, report_review, tasks
+from eventplan.services.deadlines import due_query
 from tests.factories import make_event
 from tests.functional.test_tasks import APRIL_1, _queries
 
@@ -95,6 +97,38 @@ def test_postponing_the_event_takes_it_off_the_list(app, world, client, auth, to
     assert group(world, world.users["hq"], today)["not_held"].total == 0
     body = client.get("/tasks").get_data(as_text=True)
     assert 'id="count-not_held">0<' in body and REASON not in body
+
+
+def test_a_postponed_event_is_reported_again_on_its_new_dates(app, world, today):
+    nauryz = world.events["nauryz"]
+    report = not_held(world, nauryz)
+    lifecycle.postpone(nauryz, world.users["hq"], date(2021, 5, 20), date(2021, 5, 22),
+                       "Moved to May", nauryz.version)
+    db.session.commit()
+    # The "not held" report is a draft again: the agency reports on the new dates.
+    assert (report.status, report.outcome, report.not_held_reason) == ("draft", "held", None)
+    entry = db.session.scalars(select(AuditEntry).where(
+        AuditEntry.action == "report.reopen")).one()
+    assert entry.object_id == report.id
+    assert entry.changes["status"] == ["accepted", "draft"]
+    assert entry.changes["not_held_reason"] == [REASON, None]
+    due = [e.id for e, _stage in db.session.execute(due_query(world.programme,
+                                                              date(2021, 5, 24)))]
+    assert nauryz.id in due
+    assert nauryz.id not in [e.id for e, _stage in db.session.execute(
+        due_query(world.programme, date(2021, 5, 21)))]
+
+
+def test_postponing_leaves_held_reports_alone(app, world):
+    nauryz = world.events["nauryz"]
+    report = CompletionReport(event=nauryz, agency=world.agencies["AKIMAT_AKMOLA"],
+                              status="accepted", outcome="held", links=[])
+    db.session.add(report)
+    db.session.commit()
+    lifecycle.postpone(nauryz, world.users["hq"], date(2021, 5, 20), None, "Moved",
+                       nauryz.version)
+    db.session.commit()
+    assert (report.status, report.outcome) == ("accepted", "held")
 
 
 def test_a_coexecutors_not_held_report_does_not_list_the_event(app, world, today):
