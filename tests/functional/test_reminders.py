@@ -12,20 +12,11 @@ from eventplan.extensions import db
 from eventplan.models import AuditEntry, CompletionReport, Notification, NotificationPreference
 from eventplan.scheduler import run_digests, run_send, run_sweep
 from eventplan.services import plans
-from tests.smtp import SmtpServer
 
 # 25 March 2021, 09:00 in Almaty (UTC+6 then): the summit (31 March) is 6 days away, the
 # Akmola fair (12 March) is overdue since 18 March, escalated to headquarters on 21 March.
 NOW = datetime(2021, 3, 25, 3, 0, tzinfo=UTC)
 LINK = re.compile(r"http://eventplan\.test(/[^\s\"<>]*)")
-
-
-@pytest.fixture
-def smtp(app):
-    server = SmtpServer().start()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port, MAIL_FROM="ep@test.kz")
-    yield server
-    server.stop()
 
 
 @pytest.fixture
