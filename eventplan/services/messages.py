@@ -161,7 +161,8 @@ def link_of(n: Notification) -> str | None:
 
 def render_email(n: Notification, user: User, items: list[Notification] | None = None
                  ) -> tuple[str, str, str]:
-    """Subject, plain text and HTML of a notice, or of a digest with its ``items``."""
+    """Subject, plain text and HTML of a notice, or of a digest or an escalations message
+    with the ``items`` it carries."""
     base = current_app.config["BASE_URL"]
     lang = language(user)
     with force_locale(lang):
