@@ -16,6 +16,7 @@ from sqlalchemy import text
 from eventplan import create_app
 from eventplan.extensions import db
 from tests.factories import PASSWORD, build_world
+from tests.smtp import SmtpServer
 
 REQUIRE_ALL = os.environ.get("EVENTPLAN_TEST_REQUIRE_ALL") == "1"
 PG_URL = os.environ.get("EVENTPLAN_TEST_DATABASE_URL")
@@ -136,3 +137,12 @@ class Auth:
 @pytest.fixture
 def auth(client, world):
     return Auth(client, world)
+
+
+@pytest.fixture
+def smtp(app):
+    """A real SMTP server on loopback that the app sends to (see tests/smtp.py)."""
+    server = SmtpServer().start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port, MAIL_FROM="ep@test.kz")
+    yield server
+    server.stop()

@@ -14,13 +14,17 @@ from eventplan.models.user import User
 
 # upcoming: 7 and 1 days before; due: the day after; overdue: every few days after the
 # deadline; escalation: to headquarters; workflow: plan and report decisions; digest: the
-# daily e-mail that gathers a user's reminders.
+# daily e-mail that gathers a user's reminders; escalations: the one message of a sweep that
+# lists a user's new escalations.
 NOTIFICATION_KINDS = ("upcoming", "due", "overdue", "escalation", "workflow")
 DIGEST = "digest"
+ESCALATIONS = "escalations"
+CARRIERS = (DIGEST, ESCALATIONS)  # messages that carry other rows (their digest_id)
 NOTIFICATION_STATUSES = ("pending", "sent", "failed")
 CHANNELS = ("email", "in_app")
 # How a user receives a kind: an e-mail at once, in the daily digest, only in the app, or not.
 DELIVERY_MODES = ("now", "digest", "in_app", "off")
+BATCH = "batch"  # stored, not chosen: a row carried by its sweep's escalations message
 DEFAULT_MODES = {"upcoming": "digest", "due": "digest", "overdue": "digest",
                  "escalation": "now", "workflow": "now"}
 DEFAULT_DIGEST_HOUR = 9
@@ -46,7 +50,7 @@ class Notification(db.Model):
     object_id: Mapped[int | None] = mapped_column(Integer)
     occasion: Mapped[date | None] = mapped_column(Date)  # the step's local day
     channel: Mapped[str] = mapped_column(String(8), default="email")  # see CHANNELS
-    delivery: Mapped[str] = mapped_column(String(8), default="now")  # now or digest
+    delivery: Mapped[str] = mapped_column(String(8), default="now")  # a mode, or BATCH
     params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # data to render
     link: Mapped[str | None] = mapped_column(String(300))  # path below BASE_URL
     subject: Mapped[str | None] = mapped_column(String(300))  # as last rendered for e-mail
@@ -58,7 +62,7 @@ class Notification(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # opened in the app
     digest_id: Mapped[int | None] = mapped_column(
-        ForeignKey("notification.id", ondelete="SET NULL"))  # the digest that carried it
+        ForeignKey("notification.id", ondelete="SET NULL"))  # the digest/escalations carrier
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped[User] = relationship()

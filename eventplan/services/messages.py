@@ -6,15 +6,17 @@ when the message is shown or sent, so a user who changes language reads the next
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 from typing import Any
 
 from flask import current_app, render_template
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale, format_date, ngettext
 from flask_babel import gettext as _
 
 from eventplan.models import Notification, User
 from eventplan.models.base import pick
+from eventplan.models.notification import DIGEST, ESCALATIONS
 
 PREFERENCES_PATH = "/account/notifications"
 
@@ -53,7 +55,62 @@ def describe(n: Notification, lang: str) -> tuple[str, list[str]]:
         return _escalation(p, title, agency, number)
     if n.kind == "workflow":
         return _workflow(p, title, agency, number)
+    if n.kind == ESCALATIONS:
+        return (_("Escalation: %(items)s", items=", ".join(_escalation_counts(p))),
+                [_("These items need the attention of headquarters. Each is reported once: "
+                   "later messages list only new escalations.")])
     return (_("eventplan notice"), [])
+
+
+def _escalation_counts(p: dict) -> list[str]:
+    """"12 overdue reports", "2 plans waiting for review", … for the counts that are not 0."""
+    counts = p.get("counts") or {}
+    return [_count(group, counts[group]) for group in ("overdue", "plans", "reports")
+            if counts.get(group)]
+
+
+def _count(group: str, num: int) -> str:
+    if group == "overdue":
+        return ngettext("%(num)d overdue report", "%(num)d overdue reports", num)
+    if group == "plans":
+        return ngettext("%(num)d plan waiting for review", "%(num)d plans waiting for review",
+                        num)
+    return ngettext("%(num)d report waiting for review", "%(num)d reports waiting for review",
+                    num)
+
+
+def escalation_sections(items: list[Notification], lang: str) -> list[dict[str, Any]]:
+    """The escalations an escalations message carries, grouped for reading: overdue reports
+    by agency, then plans and reports waiting for review. Each entry has a text and a link
+    (a path); call inside ``force_locale(lang)``."""
+    overdue: dict[str, list[dict]] = defaultdict(list)
+    plans: list[dict] = []
+    reports: list[dict] = []
+    for item in items:
+        p = item.params or {}
+        title, agency = pick(p.get("titles") or {}, lang), pick(p.get("agency") or {}, lang)
+        since, number = _day(p.get("since")), p.get("number") or ""
+        if p.get("reason") == "plan_review":
+            plans.append({"text": _("The plan of %(agency)s, submitted on %(date)s",
+                                    agency=agency, date=since), "link": item.link})
+        elif p.get("reason") == "report_review":
+            reports.append({"text": _("No. %(number)s “%(title)s”, %(agency)s, submitted on "
+                                      "%(date)s", number=number, title=title, agency=agency,
+                                      date=since), "link": item.link})
+        else:
+            overdue[agency].append({"text": _("No. %(number)s “%(title)s”, overdue since "
+                                              "%(date)s", number=number, title=title,
+                                              date=since), "link": item.link})
+    sections = []
+    if overdue:
+        sections.append({"title": _count("overdue", sum(map(len, overdue.values()))),
+                         "groups": [{"title": agency, "entries": overdue[agency]}
+                                    for agency in sorted(overdue, key=str.casefold)]})
+    for group, entries in (("plans", plans), ("reports", reports)):
+        if entries:
+            sections.append({"title": _count(group, len(entries)),
+                             "groups": [{"title": None, "entries": entries}]})
+    return sections
 
 
 def _escalation(p: dict, title: str, agency: str, number: str) -> tuple[str, list[str]]:
@@ -97,13 +154,20 @@ def _workflow(p: dict, title: str, agency: str, number: str) -> tuple[str, list[
                number=number, title=title), *comment])
 
 
+def link_of(n: Notification) -> str | None:
+    """Where a notice leads: an escalations message to its own page, which lists its items."""
+    return f"/notifications/{n.id}" if n.kind == ESCALATIONS else n.link
+
+
 def render_email(n: Notification, user: User, items: list[Notification] | None = None
                  ) -> tuple[str, str, str]:
-    """Subject, plain text and HTML of a notice, or of a digest with its ``items``."""
+    """Subject, plain text and HTML of a notice, or of a digest or an escalations message
+    with the ``items`` it carries."""
     base = current_app.config["BASE_URL"]
     lang = language(user)
     with force_locale(lang):
-        if n.kind == "digest":
+        sections = []
+        if n.kind == DIGEST:
             entries = []
             for item in items or []:
                 subject, paragraphs = describe(item, lang)
@@ -115,8 +179,15 @@ def render_email(n: Notification, user: User, items: list[Notification] | None =
         else:
             subject, paragraphs = describe(n, lang)
             entries = []
+        if n.kind == ESCALATIONS:
+            sections = escalation_sections(items or [], lang)
+            for section in sections:
+                for group in section["groups"]:
+                    for entry in group["entries"]:
+                        entry["url"] = base + (entry["link"] or "/")
         context = {"subject": subject, "paragraphs": paragraphs, "entries": entries,
-                   "url": base + (n.link or "/") if n.kind != "digest" else None,
+                   "sections": sections,
+                   "url": None if n.kind == DIGEST else base + (link_of(n) or "/"),
                    "preferences_url": base + PREFERENCES_PATH, "user": user, "lang": lang}
         text = render_template("mail/message.txt", **context)
         html = render_template("mail/message.html", **context)

@@ -16,6 +16,7 @@ from eventplan.models import (
     User,
 )
 from eventplan.models.notification import (
+    BATCH,
     DEFAULT_DIGEST_HOUR,
     DEFAULT_MODES,
     DELIVERY_MODES,
@@ -34,9 +35,12 @@ def unread_count(user: User) -> int:
 
 
 def user_notifications(user: User):
-    """The user's notices, newest first (digests are e-mail wrappers, not notices)."""
+    """The user's notices, newest first. Digests are e-mail wrappers, not notices; an
+    escalations message is one notice, and the escalations it carries are listed on its page,
+    not one by one."""
     return (select(Notification).where(Notification.user_id == user.id,
-                                       Notification.kind != DIGEST)
+                                       Notification.kind != DIGEST,
+                                       Notification.delivery != BATCH)
             .order_by(Notification.created_at.desc(), Notification.id.desc()))
 
 

@@ -1,28 +1,54 @@
-"""The outbox: claiming, sending, retrying with backoff, and the daily digests.
+"""The outbox: claiming, sending, retrying with backoff, the daily digests and the
+escalation messages.
 
 Each e-mail row is claimed by one sender (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; a short
 lease written with a compare-and-set UPDATE on SQLite), sent, and marked in the same
 transaction, which the caller commits before claiming the next one.
+
+A digest or an escalations message *carries* other rows: one UPDATE hands it every matching
+pending row (``digest_id``, status sent), so a row is carried by exactly one message even
+when two builders run at once; the carrier is then sent, retried or failed like any e-mail.
 """
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from eventplan import mail
 from eventplan.extensions import db
 from eventplan.models import Notification, NotificationPreference, Programme, User
-from eventplan.models.notification import DEFAULT_DIGEST_HOUR, DIGEST
+from eventplan.models.notification import (
+    BATCH,
+    CARRIERS,
+    DEFAULT_DIGEST_HOUR,
+    DIGEST,
+    ESCALATIONS,
+)
 from eventplan.services import audit
 from eventplan.services.messages import language, render_email
-from eventplan.services.reminders import _insert_ignoring_duplicates
 
 BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30),
            timedelta(hours=2), timedelta(hours=12))
 LEASE = timedelta(minutes=10)  # SQLite: a claimed row is left alone this long
+CHUNK = 500
+# What an escalation is about -> its count in the escalations message's params.
+ESCALATION_GROUPS = {"event": "overdue", "plan": "plans", "completion_report": "reports"}
+
+
+def insert_ignoring_duplicates(rows: list[dict[str, Any]]) -> None:
+    """Insert notification rows; a row whose ``dedupe_key`` exists is skipped."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(Notification.__table__).on_conflict_do_nothing(index_elements=["dedupe_key"])
+    for start in range(0, len(rows), CHUNK):
+        db.session.execute(stmt, rows[start:start + CHUNK])
 
 
 def _due(now: datetime):
@@ -55,10 +81,7 @@ def claim_next(now: datetime) -> Notification | None:
 def deliver(n: Notification, now: datetime) -> str:
     """Render and send one claimed row; record success or failure. Returns the new status."""
     user = db.session.get(User, n.user_id)
-    items = []
-    if n.kind == DIGEST:
-        items = list(db.session.scalars(select(Notification).where(Notification.digest_id == n.id)
-                                        .order_by(Notification.occasion, Notification.id)))
+    items = carried(n)
     try:
         subject, text, html = render_email(n, user, items)
         subject = " ".join(subject.split())  # a title with a line break must not break headers
@@ -79,6 +102,23 @@ def deliver(n: Notification, now: datetime) -> str:
         n.status, n.sent_at, n.next_attempt_at, n.last_error = "sent", now, None, None
     db.session.flush()
     return n.status
+
+
+def carried(n: Notification) -> list[Notification]:
+    """The rows a digest or an escalations message carries; none for other notices."""
+    if n.kind not in CARRIERS:
+        return []
+    return list(db.session.scalars(select(Notification).where(Notification.digest_id == n.id)
+                                   .order_by(Notification.occasion, Notification.id)))
+
+
+def _gather(carrier: Notification, *where) -> int:
+    """Hand the pending rows that match to ``carrier``; returns how many it took."""
+    return db.session.execute(
+        update(Notification)
+        .where(Notification.status == "pending", Notification.digest_id.is_(None), *where)
+        .values(status="sent", sent_at=carrier.created_at, digest_id=carrier.id)
+        .execution_options(synchronize_session=False)).rowcount
 
 
 def record_failure(n: Notification, exc: Exception, now: datetime) -> None:
@@ -124,7 +164,7 @@ def build_digests(now: datetime) -> int:
         if local.hour < hours.get(user_id, DEFAULT_DIGEST_HOUR):
             continue
         key = f"digest:{user_id}:{local.date()}"
-        _insert_ignoring_duplicates([{
+        insert_ignoring_duplicates([{
             "dedupe_key": key, "kind": DIGEST, "user_id": user_id,
             "programme_id": programme.id if programme else None, "occasion": local.date(),
             "channel": "email", "delivery": "now", "params": {"date": local.date().isoformat()},
@@ -133,16 +173,55 @@ def build_digests(now: datetime) -> int:
         digest = db.session.scalar(select(Notification).where(Notification.dedupe_key == key))
         if digest.created_at != now or digest.status != "pending":
             continue  # today's digest went already: these wait for tomorrow's
-        gathered = db.session.execute(
-            update(Notification)
-            .where(Notification.user_id == user_id, Notification.delivery == "digest",
-                   Notification.status == "pending")
-            .values(status="sent", sent_at=now, digest_id=digest.id)
-            .execution_options(synchronize_session=False))
-        if gathered.rowcount:
+        if _gather(digest, Notification.user_id == user_id, Notification.delivery == "digest"):
             made += 1
         else:
             db.session.delete(digest)
+    db.session.flush()
+    return made
+
+
+def build_escalations(now: datetime) -> int:
+    """One message per user (and channel) carrying every escalation waiting for one; returns
+    how many. Called by the sweep, so it carries what that sweep created (and anything a
+    broken earlier run left waiting): an escalation is told once, in the first message after
+    it arose."""
+    waiting = db.session.execute(
+        select(Notification.user_id, Notification.channel, func.min(Notification.programme_id))
+        .where(Notification.delivery == BATCH, Notification.status == "pending",
+               Notification.digest_id.is_(None))
+        .group_by(Notification.user_id, Notification.channel)
+        .order_by(Notification.user_id, Notification.channel)).all()
+    if not waiting:
+        return 0
+    programmes = {p.id: p for p in db.session.scalars(select(Programme))}
+    made = 0
+    for user_id, channel, programme_id in waiting:
+        programme = programmes.get(programme_id)
+        day = now.astimezone(programme.tz if programme else _default_zone()).date()
+        email = channel == "email"
+        # The key only has to be unique: the rows it carries are what must not repeat.
+        message = Notification(
+            dedupe_key=f"{ESCALATIONS}:{user_id}:{now:%Y%m%dT%H%M%S}:{secrets.token_hex(6)}",
+            kind=ESCALATIONS, user_id=user_id, programme_id=programme_id, occasion=day,
+            channel=channel, delivery="now" if email else "in_app", params={}, link=None,
+            status="pending" if email else "sent", attempts=0,
+            next_attempt_at=now if email else None, sent_at=None if email else now,
+            created_at=now)
+        db.session.add(message)
+        db.session.flush()
+        if not _gather(message, Notification.user_id == user_id,
+                       Notification.delivery == BATCH, Notification.channel == channel):
+            db.session.delete(message)  # another sweep carried them meanwhile
+            continue
+        counts = dict(db.session.execute(
+            select(Notification.object_type, func.count(Notification.id))
+            .where(Notification.digest_id == message.id)
+            .group_by(Notification.object_type)).all())
+        message.params = {"date": day.isoformat(),
+                          "counts": {group: counts.get(object_type, 0)
+                                     for object_type, group in ESCALATION_GROUPS.items()}}
+        made += 1
     db.session.flush()
     return made
 

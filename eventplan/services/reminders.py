@@ -30,6 +30,7 @@ from eventplan.models import (
     User,
     event_coexecutor,
 )
+from eventplan.models.notification import BATCH, ESCALATIONS
 from eventplan.services.deadlines import (
     OPEN_STATUSES,
     due_on,
@@ -37,12 +38,16 @@ from eventplan.services.deadlines import (
     overdue_on,
     programme_today,
 )
+from eventplan.services.outbox import build_escalations, insert_ignoring_duplicates
 
 # Decisions that notify at once, and who hears of them.
 WORKFLOW_ACTIONS = ("plan.submit", "plan.return", "plan.approve", "report.return",
                     "report.accept")
 WORKFLOW_WINDOW = timedelta(days=14)  # older decisions are history, not news
 HQ_LOCKED_KINDS = ("escalation", "workflow")  # headquarters cannot turn these off
+# Kinds that go, at once or in the app, as one message per recipient per sweep listing all
+# the new ones (see outbox.build_escalations); in the daily digest they stay single entries.
+BATCHED_KINDS = ("escalation",)
 CHUNK = 500
 
 
@@ -56,7 +61,8 @@ def settings_for(programme: Programme) -> ReminderSettings:
 
 
 def sweep(now: datetime | None = None) -> Counter:
-    """Create every notification due at ``now``; returns how many of each kind were new."""
+    """Create every notification due at ``now``, then one message per headquarters user
+    listing the new escalations; returns how many of each kind were new."""
     now = now or datetime.now(UTC)
     candidates: list[dict[str, Any]] = []
     for programme in db.session.scalars(select(Programme).order_by(Programme.id)):
@@ -68,7 +74,11 @@ def sweep(now: datetime | None = None) -> Counter:
         candidates += _due_and_overdue(programme, settings, today)
         candidates += _waiting_for_review(programme, settings, now)
     candidates += _workflow(now)
-    return store(candidates, now)
+    created = store(candidates, now)
+    batches = build_escalations(now)
+    if batches:
+        created[ESCALATIONS] = batches
+    return created
 
 
 # --- recipients ---------------------------------------------------------------------------
@@ -306,16 +316,6 @@ def _existing(keys: list[str]) -> set[str]:
     return found
 
 
-def _insert_ignoring_duplicates(rows: list[dict[str, Any]]) -> None:
-    if db.session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(Notification.__table__).on_conflict_do_nothing(index_elements=["dedupe_key"])
-    for start in range(0, len(rows), CHUNK):
-        db.session.execute(stmt, rows[start:start + CHUNK])
-
-
 def store(candidates: list[dict[str, Any]], now: datetime) -> Counter:
     """Insert the candidates not yet created, each as its recipient wants it delivered."""
     unique = {c["dedupe_key"]: c for c in candidates}
@@ -332,13 +332,18 @@ def store(candidates: list[dict[str, Any]], now: datetime) -> Counter:
         if mode == "off":
             continue
         row = c | {"created_at": now, "attempts": 0, "channel": "email", "delivery": mode,
-                   "status": "pending", "next_attempt_at": None, "sent_at": None}
-        if mode == "now":
+                   "status": "pending", "next_attempt_at": None, "sent_at": None,
+                   "read_at": None}
+        if c["kind"] in BATCHED_KINDS and mode in ("now", "in_app"):
+            # Waits, read and out of the list, for this sweep's one message to carry it.
+            row |= {"channel": "email" if mode == "now" else "in_app", "delivery": BATCH,
+                    "read_at": now}
+        elif mode == "now":
             row["next_attempt_at"] = now
         elif mode == "in_app":
             row |= {"channel": "in_app", "status": "sent", "sent_at": now}
         rows.append(row)
         created[c["kind"]] += 1
-    _insert_ignoring_duplicates(rows)
+    insert_ignoring_duplicates(rows)
     db.session.flush()
     return created

@@ -10,6 +10,7 @@ KIND_LABELS = {
     "due": _l("A report becomes due"),
     "overdue": _l("A report is overdue"),
     "escalation": _l("Escalations to headquarters"),
+    "escalations": _l("Escalations to headquarters"),
     "workflow": _l("Decisions on plans and reports"),
     "digest": _l("Daily digest"),
 }

@@ -29,12 +29,12 @@ from eventplan.blueprints.reminders.forms import (
 )
 from eventplan.extensions import db
 from eventplan.models import Notification, Programme
-from eventplan.models.notification import NOTIFICATION_KINDS
+from eventplan.models.notification import ESCALATIONS, NOTIFICATION_KINDS
 from eventplan.permissions import role_required
 from eventplan.services import notifications as service
 from eventplan.services import outbox
 from eventplan.services.errors import DomainError
-from eventplan.services.messages import describe
+from eventplan.services.messages import describe, escalation_sections
 from eventplan.services.reminders import settings_for
 from eventplan.utils import arg_int, form_error, safe_next
 
@@ -83,6 +83,12 @@ def open_notification(notification_id: int):
     if n is None:
         abort(404)
     service.mark_read(n)
+    if n.kind == ESCALATIONS:  # one notice for a sweep's escalations: the page lists them
+        lang = _lang()
+        subject, paragraphs = describe(n, lang)
+        return render_template("reminders/escalations.html", n=n, subject=subject,
+                               paragraphs=paragraphs,
+                               sections=escalation_sections(outbox.carried(n), lang))
     return redirect(safe_next(n.link) or url_for("reminders.index"))
 
 
