@@ -24,6 +24,7 @@ from sqlalchemy import select, text, update
 
 from eventplan.extensions import db
 from eventplan.models import SchedulerLock
+from eventplan.services.upsert import insert_for
 
 log = logging.getLogger("eventplan.scheduler")
 LOCK_NAME = "scheduler"
@@ -113,11 +114,8 @@ def heartbeat(holder: str, now: datetime) -> bool:
 
 def _ensure_lock_row() -> None:
     if db.session.get(SchedulerLock, LOCK_NAME) is None:
-        if db.session.get_bind().dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
-        db.session.execute(insert(SchedulerLock.__table__).values(name=LOCK_NAME)
+        insert = insert_for(db.session.get_bind().dialect.name, SchedulerLock.__table__)
+        db.session.execute(insert.values(name=LOCK_NAME)
                            .on_conflict_do_nothing(index_elements=["name"]))
         db.session.commit()
 

@@ -33,6 +33,7 @@ from eventplan.models import (
 )
 from eventplan.models.base import utcnow
 from eventplan.services import ical
+from eventplan.services.upsert import insert_for
 
 CHUNK = 500
 # Changes to these can change what some feed shows.
@@ -45,17 +46,9 @@ FRAGMENT_TABLES = {m.__tablename__ for m in (*NAMED_IN_FRAGMENTS, Event)} | {
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
-def _insert(conn):
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
-
-
 def bump_generation(conn) -> None:
     table = FeedGeneration.__table__
-    stmt = _insert(conn)(table).values(id=1, value=1)
+    stmt = insert_for(conn.dialect.name, table).values(id=1, value=1)
     conn.execute(stmt.on_conflict_do_update(index_elements=[table.c.id],
                                             set_={"value": table.c.value + 1}))
 
@@ -146,7 +139,7 @@ def _render(ids: Iterable[int], lang: str, base_url: str, stamp: str) -> dict[in
                          "stamp": stamp, "body": built[ev.id]})
         if rows:
             conn = db.session.connection()
-            stmt = _insert(conn)(table)
+            stmt = insert_for(conn.dialect.name, table)
             conn.execute(stmt.on_conflict_do_update(
                 index_elements=[table.c.event_id, table.c.lang],
                 set_={"version": stmt.excluded.version, "stamp": stmt.excluded.stamp,
@@ -232,7 +225,7 @@ def answer(spec: FeedSpec, base_url: str, if_none_match: Iterable[str] = (),
         table = FeedCache.__table__
         values = {"key": spec.key, "state": state, "etag": etag,
                   "last_modified": last_modified, "built_at": utcnow()}
-        stmt = _insert(conn)(table).values(**values)
+        stmt = insert_for(conn.dialect.name, table).values(**values)
         conn.execute(stmt.on_conflict_do_update(
             index_elements=[table.c.key],
             set_={k: v for k, v in values.items() if k != "key"}))

@@ -31,6 +31,7 @@ from eventplan.models.notification import (
 )
 from eventplan.services import audit
 from eventplan.services.messages import language, render_email
+from eventplan.services.upsert import insert_for
 
 BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30),
            timedelta(hours=2), timedelta(hours=12))
@@ -42,11 +43,8 @@ ESCALATION_GROUPS = {"event": "overdue", "plan": "plans", "completion_report": "
 
 def insert_ignoring_duplicates(rows: list[dict[str, Any]]) -> None:
     """Insert notification rows; a row whose ``dedupe_key`` exists is skipped."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(Notification.__table__).on_conflict_do_nothing(index_elements=["dedupe_key"])
+    stmt = insert_for(db.session.get_bind().dialect.name, Notification.__table__) \
+        .on_conflict_do_nothing(index_elements=["dedupe_key"])
     for start in range(0, len(rows), CHUNK):
         db.session.execute(stmt, rows[start:start + CHUNK])
 

@@ -38,6 +38,7 @@ from eventplan.models import (
     StatsVersion,
     event_coexecutor,
 )
+from eventplan.services.upsert import insert_for
 
 # Writes to these can change some figure (co-executors change a coordinator's scope).
 WATCHED = (Event, Plan, Programme, Section, CompletionReport, ReportOutput)
@@ -46,17 +47,9 @@ WATCHED_TABLES = {m.__tablename__ for m in WATCHED} | {event_coexecutor.name}
 Figures = dict[str, dict[Any, dict[str, Any]]]
 
 
-def _insert(conn):
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
-
-
 def new_stamp(conn) -> None:
     table = StatsVersion.__table__
-    stmt = _insert(conn)(table).values(id=1, stamp=uuid.uuid4().hex)
+    stmt = insert_for(conn.dialect.name, table).values(id=1, stamp=uuid.uuid4().hex)
     conn.execute(stmt.on_conflict_do_update(index_elements=[table.c.id],
                                             set_={"stamp": stmt.excluded.stamp}))
 
