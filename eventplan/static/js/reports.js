@@ -20,11 +20,20 @@
     },
     options: Object.assign({}, base, {scales: {x: {stacked: true}, y: {stacked: true, beginAtZero: true}}})
   });
+  // One bar per region, every name shown: the box grows with the number of regions
+  // (CSSOM, which the CSP allows, not a style attribute).
+  var regionCanvas = document.getElementById("chart-regions");
+  if (regionCanvas) {
+    regionCanvas.parentNode.style.height = Math.max(280, data.regions.labels.length * 22 + 60) + "px";
+  }
   draw("chart-regions", {
     type: "bar",
     data: {labels: data.regions.labels,
            datasets: [{label: data.regions.label, data: data.regions.data, backgroundColor: "#0d6efd"}]},
-    options: Object.assign({}, base, {indexAxis: "y", scales: {x: {min: 0, max: 100}}})
+    options: Object.assign({}, base, {indexAxis: "y", scales: {
+      x: {min: 0, max: 100, ticks: {callback: function (value) { return value + "%"; }}},
+      y: {ticks: {autoSkip: false}}
+    }})
   });
   draw("chart-media", {
     type: "bar",
