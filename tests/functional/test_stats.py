@@ -6,12 +6,13 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from flask_babel import force_locale
 
 from eventplan.services import stats
 from eventplan.services.errors import ValidationError
 from eventplan.services.stats import checks as stats_checks
 from eventplan.services.stats import params
-from eventplan.services.stats.narrative import narrative
+from eventplan.services.stats.narrative import narrative, period_phrase
 from tests.functional.reports_fixture import AS_OF, OUTPUTS, TOTALS, add_reports
 
 YEAR = stats.Period(date(2021, 1, 1), date(2021, 12, 31), AS_OF)
@@ -144,6 +145,10 @@ def test_consistency_warnings(world, events):
             "204 media materials were published, of them 14 TV stories, 2 radio pieces, "
             "9 print articles, 20 internet materials, and 159 social-media posts.",
             "gathered 6,200 participants", "1,500,000.50 tenge reached 40 beneficiaries"]),
+    ("ru", ["С 1 января по 31 декабря 2021 года проведено 2 мероприятия из 7 запланированных.",
+            " Опубликовано 204 материала СМИ, из них 14 телесюжетов"]),
+    ("kk", ["2021 жылғы 1 қаңтар – 31 желтоқсан аралығында",
+            " 204 БАҚ материалы жарияланды, оның ішінде 14 телесюжет"]),
 ])
 def test_narrative_states_the_headline_figures(app, world, events, lang, expected):
     with app.test_request_context("/"):
@@ -164,3 +169,13 @@ def test_each_breakdown_function_matches_the_summary(world, events):
             [(r.key, r.label, r.values) for r in result.breakdowns[name]]
     assert stats.month_region_grid(world.programme, YEAR, stats.Scope()) == result.grid
     assert stats.totals(world.programme, YEAR, stats.Scope()).values == TOTALS
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "From 1 December 2020 to 22 June 2021"),
+    ("ru", "С 1 декабря 2020 года по 22 июня 2021 года"),
+    ("kk", "2020 жылғы 1 желтоқсан – 2021 жылғы 22 маусым аралығында"),
+])
+def test_a_period_across_years_names_both_years(app, lang, expected):
+    with app.test_request_context("/"), force_locale(lang):
+        assert period_phrase(date(2020, 12, 1), date(2021, 6, 22)) == expected

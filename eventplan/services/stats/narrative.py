@@ -16,11 +16,19 @@ def _n(value) -> str:
 
 
 def period_phrase(start: date, end: date) -> str:
+    """'From 1 January to 22 June 2021' / 'С 1 января по 22 июня 2021 года' /
+    '2021 жылғы 1 қаңтар – 22 маусым аралығында': the year is its own placeholder, since
+    Russian and Kazakh official style put words around it ('года', 'жылғы')."""
+    first, last = format_date(start, "d MMMM"), format_date(end, "d MMMM")
     if start.year == end.year:
-        first = format_date(start, "d MMMM")
-    else:
-        first = format_date(start, "d MMMM y")
-    return _("From %(start)s to %(end)s", start=first, end=format_date(end, "d MMMM y"))
+        return _("From %(start)s to %(end)s %(year)s", start=first, end=last, year=end.year)
+    return _("From %(start)s %(start_year)s to %(end)s %(end_year)s", start=first,
+             start_year=start.year, end=last, end_year=end.year)
+
+
+def _sentence(text: str) -> str:
+    """A sentence starts with a capital, whatever the translation put first."""
+    return text[:1].upper() + text[1:]
 
 
 def _media_parts(values: dict) -> list[str]:
@@ -79,4 +87,4 @@ def _narrative(result: Summary) -> str:
     if result.outputs:
         items = [f"{name} — {_n(quantity)}" for name, quantity in result.outputs[:8]]
         sentences.append(_("Other outputs: %(list)s.", list=format_list(items, locale=locale)))
-    return " ".join(sentences)
+    return " ".join(_sentence(sentence) for sentence in sentences)
