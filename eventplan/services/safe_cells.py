@@ -39,8 +39,3 @@ def xlsx_cell(ws, value: Any, number_format: str | None = None,
         cell.font = font
     return cell
 
-
-def xlsx_value(ws, value: Any) -> Any:
-    """For ``ws.append`` in bulk: the plain value (fast), or a string cell when the text
-    would otherwise be stored as a formula."""
-    return xlsx_cell(ws, value) if is_formula_like(value) else value

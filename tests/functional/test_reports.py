@@ -80,6 +80,12 @@ def test_page_xlsx_csv_and_api_agree(client, auth, world, events):
     ev_header = [c.value for c in events_sheet[1]]
     rows = list(events_sheet.iter_rows(min_row=2, values_only=True))
     assert sum(r[ev_header.index("Media materials, total")] for r in rows) == 204
+    # Dates and money keep their cell types and formats in the spliced events rows.
+    first = events_sheet[2]
+    start = first[ev_header.index("Start date")]
+    assert start.is_date and start.number_format == "yyyy-mm-dd"
+    last_column = events_sheet.cell(1, len(ev_header)).column_letter
+    assert events_sheet.auto_filter.ref == f"A1:{last_column}{1 + TOTALS['planned']}"
 
     text = client.get(f"/reports/jubilee/export.csv?table=region&{PERIOD}").data.decode()
     assert text.startswith("\ufeff")
