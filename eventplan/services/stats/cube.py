@@ -25,6 +25,8 @@ from sqlalchemy import (
     true,
     union_all,
 )
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from eventplan.extensions import db
 from eventplan.models import (
@@ -114,15 +116,43 @@ def event_conditions(programme: Programme, period: Period, scope: Scope
     return conditions
 
 
+class unindexed(FunctionElement):
+    """The column's own value; on SQLite written ``+column``, which keeps the planner from
+    driving the statement from that column's indexes (the documented SQLite idiom)."""
+
+    inherit_cache = True
+    name = "unindexed"
+
+    def __init__(self, column) -> None:
+        super().__init__(column)
+        self.type = column.type
+
+
+@compiles(unindexed)
+def _unindexed(element, compiler, **kw) -> str:
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(unindexed, "sqlite")
+def _unindexed_sqlite(element, compiler, **kw) -> str:
+    return "+" + compiler.process(element.clauses, **kw)
+
+
 def report_conditions(programme: Programme, period: Period, scope: Scope
                       ) -> list[ColumnElement[bool]]:
-    """WHERE for report figures: accepted reports of counted events (joins Event, Plan)."""
+    """WHERE for report figures: accepted reports of counted events (joins Event, Plan).
+
+    The period test is ``unindexed`` so that SQLite reads the reports in one pass and finds
+    each event by its key, instead of walking the event index and probing the reports of
+    every event: with table statistics (ANALYZE) it picked the latter, 460-500 ms against
+    260-350 ms for the whole year at 100,000 events (a one-week period loses ~30 ms).
+    PostgreSQL plans the join by itself and sees the plain column."""
     conditions = [
         CompletionReport.status == "accepted",
         Plan.programme_id == programme.id,
         Plan.in_force.is_(True),
-        Event.starts_on >= period.start,
-        Event.starts_on <= period.end,
+        unindexed(Event.starts_on) >= period.start,
+        unindexed(Event.starts_on) <= period.end,
     ]
     if scope.agency_id is not None:
         conditions.append(CompletionReport.agency_id == scope.agency_id)
