@@ -227,3 +227,29 @@ def test_narrative_dates_follow_the_language(client, auth, world, events):
     db.session.commit()
     html = client.get(f"/reports/jubilee/?{PERIOD}").get_data(as_text=True)
     assert "1 января" in html and "31 декабря 2021" in html
+
+
+def test_each_other_output_links_to_the_events_whose_accepted_reports_list_it(
+        client, auth, world, events):
+    auth.login("hq")
+    cells = page_cells(client.get(f"/reports/jubilee/?{PERIOD}").get_data(as_text=True))
+    assert cells["output:banners"] == "15" and cells["output:clips"] == "2"
+    html = client.get(f"/reports/jubilee/?{PERIOD}").get_data(as_text=True)
+    link = re.search(r'href="([^"]+)" data-cell="output:banners"', html).group(1)
+    listed = client.get(link.replace("&amp;", "&")).get_data(as_text=True)
+    assert "Other output: banners" in listed
+    # the fair's banners are in a submitted report, not an accepted one
+    assert "Turkic summit in Turkestan" in listed and "Nauryz celebrations" in listed
+    assert "Akmola fair" not in listed
+    api = client.get(f"/api/v1/programmes/jubilee/events?output=clips&{PERIOD}").get_json()
+    assert [i["title"] for i in api["items"]] == ["Nauryz celebrations"]
+    too_long = client.get(f"/api/v1/programmes/jubilee/events?output={'x' * 201}")
+    assert too_long.status_code == 400 and too_long.get_json()["error"]["field"] == "output"
+
+
+def test_a_coordinators_output_links_list_only_their_agencys_reports(client, auth, world,
+                                                                    events):
+    auth.login("other_coordinator")  # Akmola: its accepted summit report lists no banners
+    listed = client.get(f"/reports/jubilee/events?measure=reported&output=banners&{PERIOD}")
+    assert listed.status_code == 200
+    assert "Turkic summit in Turkestan" not in listed.get_data(as_text=True)

@@ -35,6 +35,8 @@ FILTERS = [
     _param("reporter", "Agency id with an accepted report for the event.", {"type": "integer"}),
     _param("category", "Event category.", {"type": "string", "enum": list(CATEGORIES)}),
     _param("level", "Plan level.", {"type": "string", "enum": list(PLAN_LEVELS)}),
+    _param("output", "Name of an other output listed in an accepted report of the event "
+           "(exact, as on the summary's outputs).", {"type": "string", "maxLength": 200}),
     _param("page", "Page number, from 1.", {"type": "integer", "minimum": 1}),
     _param("per_page", "Events per page (at most 500).", {"type": "integer", "minimum": 1,
                                                           "maximum": 500}),

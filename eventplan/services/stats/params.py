@@ -11,10 +11,18 @@ from dataclasses import dataclass, fields
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, and_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, select
 from sqlalchemy.orm import selectinload
 
-from eventplan.models import CATEGORIES, PLAN_LEVELS, Event, Plan, Programme
+from eventplan.models import (
+    CATEGORIES,
+    PLAN_LEVELS,
+    CompletionReport,
+    Event,
+    Plan,
+    Programme,
+    ReportOutput,
+)
 from eventplan.services.deadlines import programme_today
 from eventplan.services.errors import ValidationError
 from eventplan.services.stats.cube import (
@@ -27,6 +35,7 @@ from eventplan.services.stats.cube import (
 )
 
 LIST_MEASURES = (*MEASURES, "reported")  # "reported": has an accepted report
+OUTPUT_NAME_MAX = 200  # ReportOutput.name
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,7 @@ class Filters:
     reporter: int | None = None  # agency with an accepted report
     category: str | None = None
     level: str | None = None
+    output: str | None = None  # an "other output" named so in an accepted report
 
     def args(self) -> dict[str, str]:
         return {f.name: str(getattr(self, f.name)) for f in fields(self)
@@ -98,7 +108,25 @@ def parse_filters(args: Mapping[str, str]) -> Filters:
         agency=_int(args, "agency"), reporter=_int(args, "reporter"),
         category=_choice(args, "category", CATEGORIES),
         level=_choice(args, "level", PLAN_LEVELS),
+        output=_output(args),
     )
+
+
+def _output(args: Mapping[str, str]) -> str | None:
+    raw = (args.get("output") or "").strip()
+    if len(raw) > OUTPUT_NAME_MAX:
+        raise ValidationError(_("At most %(n)d characters.", n=OUTPUT_NAME_MAX), "output")
+    return raw or None
+
+
+def with_output(name: str, agency_id: int | None) -> ColumnElement[bool]:
+    """The event has an accepted report (from ``agency_id`` when given) that lists the
+    other output ``name``: the events behind a line of the dashboard's "Other outputs"."""
+    conditions = [CompletionReport.event_id == Event.id, CompletionReport.status == "accepted",
+                  ReportOutput.report_id == CompletionReport.id, ReportOutput.name == name]
+    if agency_id is not None:
+        conditions.append(CompletionReport.agency_id == agency_id)
+    return exists().where(*conditions)
 
 
 def filter_conditions(programme: Programme, period: Period, scope: Scope,
@@ -127,6 +155,8 @@ def filter_conditions(programme: Programme, period: Period, scope: Scope,
         conditions.append(Event.category == filters.category)
     if filters.level:
         conditions.append(Plan.level == filters.level)
+    if filters.output:
+        conditions.append(with_output(filters.output, scope.agency_id))
     return conditions
 
 
