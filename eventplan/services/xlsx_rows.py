@@ -51,8 +51,7 @@ class RowWriter:
 
     def __init__(self, styles: dict[int, int], first_row: int = 2) -> None:
         self.styles = styles
-        self.rows = 0
-        self._next = first_row
+        self._first = self._next = first_row
         self._letters: list[str] = []
         self._file: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
 
@@ -86,7 +85,10 @@ class RowWriter:
         parts.append("</row>")
         self._file.write("".join(parts))
         self._next += 1
-        self.rows += 1
+
+    @property
+    def rows(self) -> int:
+        return self._next - self._first
 
     @property
     def last_row(self) -> int:
@@ -111,9 +113,9 @@ class RowWriter:
                     sheet.write(head.encode("utf-8"))
                     _copy_text(self._file, sheet)
                     sheet.write(tail.encode("utf-8"))
-        self._file.close()
 
     def close(self) -> None:
+        """Drop the temporary rows (after ``splice``, or when the export fails)."""
         self._file.close()
 
 

@@ -35,6 +35,7 @@ def build(rows: list[list], header=("ID", "Title", "Day", "Money")) -> bytes:
     wb.save(package)
     package.seek(0)
     writer.splice(package, out, ws.path.lstrip("/"))
+    writer.close()
     return out.getvalue()
 
 

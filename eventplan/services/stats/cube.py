@@ -35,6 +35,7 @@ from eventplan.models import (
     Event,
     Plan,
     Programme,
+    ReportOutput,
 )
 from eventplan.services.deadlines import due_conditions, stage_expression
 from eventplan.services.queries import executed_by
@@ -298,9 +299,13 @@ def no_jit() -> None:
         db.session.execute(text("SET LOCAL jit = off"))
         db.session.execute(text("SET LOCAL work_mem = '64MB'"))
 
-def reported_by(agency_id: int | None = None) -> ColumnElement[bool]:
-    """The event has an accepted report (from ``agency_id`` when given)."""
+def reported_by(agency_id: int | None = None, output: str | None = None
+                ) -> ColumnElement[bool]:
+    """The event has an accepted report (from ``agency_id`` when given; listing the other
+    output named ``output`` when given: the events behind a line of "Other outputs")."""
     conditions = [CompletionReport.event_id == Event.id, CompletionReport.status == "accepted"]
     if agency_id is not None:
         conditions.append(CompletionReport.agency_id == agency_id)
+    if output is not None:
+        conditions += [ReportOutput.report_id == CompletionReport.id, ReportOutput.name == output]
     return exists().where(*conditions)

@@ -11,18 +11,10 @@ from dataclasses import dataclass, fields
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, Select, and_, exists, select
+from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import selectinload
 
-from eventplan.models import (
-    CATEGORIES,
-    PLAN_LEVELS,
-    CompletionReport,
-    Event,
-    Plan,
-    Programme,
-    ReportOutput,
-)
+from eventplan.models import CATEGORIES, PLAN_LEVELS, Event, Plan, Programme
 from eventplan.services.deadlines import programme_today
 from eventplan.services.errors import ValidationError
 from eventplan.services.stats.cube import (
@@ -116,17 +108,10 @@ def _output(args: Mapping[str, str]) -> str | None:
     raw = (args.get("output") or "").strip()
     if len(raw) > OUTPUT_NAME_MAX:
         raise ValidationError(_("At most %(n)d characters.", n=OUTPUT_NAME_MAX), "output")
+    if any(ord(ch) < 32 for ch in raw):  # no stored name has them; PostgreSQL refuses NUL
+        raise ValidationError(_("Unknown value: %(value)s.", value=raw[:40].encode(
+            "unicode_escape").decode("ascii")), "output")
     return raw or None
-
-
-def with_output(name: str, agency_id: int | None) -> ColumnElement[bool]:
-    """The event has an accepted report (from ``agency_id`` when given) that lists the
-    other output ``name``: the events behind a line of the dashboard's "Other outputs"."""
-    conditions = [CompletionReport.event_id == Event.id, CompletionReport.status == "accepted",
-                  ReportOutput.report_id == CompletionReport.id, ReportOutput.name == name]
-    if agency_id is not None:
-        conditions.append(CompletionReport.agency_id == agency_id)
-    return exists().where(*conditions)
 
 
 def filter_conditions(programme: Programme, period: Period, scope: Scope,
@@ -156,7 +141,7 @@ def filter_conditions(programme: Programme, period: Period, scope: Scope,
     if filters.level:
         conditions.append(Plan.level == filters.level)
     if filters.output:
-        conditions.append(with_output(filters.output, scope.agency_id))
+        conditions.append(reported_by(scope.agency_id, output=filters.output))
     return conditions
 
 
