@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, abort, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
@@ -20,7 +20,23 @@ def render_error(code: int, message: str | None = None):
     return render_template("errors/error.html", code=code, message=message), code
 
 
+def refuse_nul_characters() -> None:
+    """No field anywhere can hold a NUL character, and PostgreSQL refuses one in any text
+    parameter (SQLite would store it): a URL, query or form value carrying one is a bad
+    request, answered before any view runs rather than as a database error."""
+    fields = [request.args]
+    if request.method in ("POST", "PUT", "PATCH"):
+        fields.append(request.form)
+    values = [request.path, *(text for multi in fields for key, items in multi.lists()
+                              for text in (key, *items))]
+    if any("\x00" in value for value in values):
+        abort(400, _("The address or the form contains a NUL character, which no field can "
+                     "hold."))
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(refuse_nul_characters)
+
     @app.errorhandler(CSRFError)
     def csrf_error(exc: CSRFError):
         return render_error(400, _("The form has expired or was sent from elsewhere. "

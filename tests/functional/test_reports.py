@@ -246,7 +246,7 @@ def test_each_other_output_links_to_the_events_whose_accepted_reports_list_it(
     too_long = client.get(f"/api/v1/programmes/jubilee/events?output={'x' * 201}")
     assert too_long.status_code == 400 and too_long.get_json()["error"]["field"] == "output"
     nul = client.get(f"/reports/jubilee/events?output=ban%00ners&{PERIOD}")
-    assert nul.status_code == 400 and "ban\\x00ners" in nul.get_data(as_text=True)
+    assert nul.status_code == 400 and "NUL character" in nul.get_data(as_text=True)
 
 
 def test_a_coordinators_output_links_list_only_their_agencys_reports(client, auth, world,

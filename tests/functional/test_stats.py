@@ -123,7 +123,7 @@ def test_bad_period_arguments_are_refused_with_the_field(world, args, field):
 
 @pytest.mark.parametrize("args", [{"region": "x"}, {"month": "13"}, {"category": "zzz"},
                                   {"measure": "everything"}, {"level": "galactic"},
-                                  {"output": "x" * 201}, {"output": "ban\x00ners"}])
+                                  {"output": "x" * 201}])
 def test_bad_filters_are_refused(args):
     with pytest.raises(ValidationError):
         params.parse_filters(args)

@@ -108,9 +108,6 @@ def _output(args: Mapping[str, str]) -> str | None:
     raw = (args.get("output") or "").strip()
     if len(raw) > OUTPUT_NAME_MAX:
         raise ValidationError(_("At most %(n)d characters.", n=OUTPUT_NAME_MAX), "output")
-    if any(ord(ch) < 32 for ch in raw):  # no stored name has them; PostgreSQL refuses NUL
-        raise ValidationError(_("Unknown value: %(value)s.", value=raw[:40].encode(
-            "unicode_escape").decode("ascii")), "output")
     return raw or None
 
 
