@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from flask import Flask, abort, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from eventplan.extensions import db
 from eventplan.labels import ERROR_TITLES
@@ -26,7 +28,10 @@ def refuse_nul_characters() -> None:
     request, answered before any view runs rather than as a database error."""
     fields = [request.args]
     if request.method in ("POST", "PUT", "PATCH"):
-        fields.append(request.form)
+        # Parsed once (the view reads the same copy); too large: the view answers that
+        # itself, on its own page.
+        with suppress(RequestEntityTooLarge):
+            fields.append(request.form)
     values = [request.path, *(text for multi in fields for key, items in multi.lists()
                               for text in (key, *items))]
     if any("\x00" in value for value in values):
