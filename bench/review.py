@@ -27,7 +27,7 @@ from eventplan.blueprints.review import nav
 from eventplan.extensions import db
 from eventplan.models import CompletionReport, Event, User
 from eventplan.services import report_review, tasks
-from eventplan.services.demo_generate import generate_events
+from eventplan.services.demo.generate import generate_events
 from tests.factories import PASSWORD, build_world
 
 CHUNK = 2000

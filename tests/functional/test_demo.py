@@ -19,7 +19,7 @@ from eventplan.models import (
     User,
 )
 from eventplan.services.demo import load_demo
-from eventplan.services.demo_data import THEMES
+from eventplan.services.demo.data import THEMES
 from eventplan.services.reference import MINISTRIES, load_reference_data
 
 

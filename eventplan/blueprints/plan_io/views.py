@@ -31,7 +31,7 @@ from eventplan.services import plan_io
 from eventplan.services.errors import DomainError, NotAllowed
 from eventplan.services.plan_io import uploads
 
-bp = Blueprint("plan_io", __name__, cli_group=None)
+bp = Blueprint("plan_io", __name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

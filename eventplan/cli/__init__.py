@@ -15,7 +15,7 @@ from eventplan.extensions import db
 from eventplan.models import ROLES, Agency
 from eventplan.services.errors import DomainError
 
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
 
 def _fail(message: str) -> None:
@@ -105,9 +105,10 @@ def serve_command(host: str, port: int, threads: int, scheduler: bool) -> None:
 
 
 def init_app(app: Flask) -> None:
-    from eventplan.reminders_cli import COMMANDS
+    from eventplan.cli import plan_io, reminders
 
-    for command in (init_command, demo_command, create_user_command, serve_command, *COMMANDS):
+    for command in (init_command, demo_command, create_user_command, serve_command,
+                    *reminders.COMMANDS, *plan_io.COMMANDS):
         app.cli.add_command(command)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eventplan.services.demo_events import ALL, ALMATY, LOCAL_BUDGET, NUR, REP_BUDGET, SPONSORS
+from eventplan.services.demo.events import ALL, ALMATY, LOCAL_BUDGET, NUR, REP_BUDGET, SPONSORS
 
 EVENTS_H2: list[tuple[Any, ...]] = [
     # --- July ---

@@ -20,7 +20,7 @@ from eventplan.models import (
     Programme,
     event_coexecutor,
 )
-from eventplan.services import demo_data as data
+from eventplan.services.demo import data
 
 CHUNK = 5_000
 CATEGORY_WEIGHTS = {

@@ -6,10 +6,10 @@ import os
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from eventplan.blueprints.plan_io.views import bp
 from eventplan.extensions import db
 from eventplan.models import Plan, User
 from eventplan.services import plan_io
@@ -45,11 +45,12 @@ def _report(preview) -> None:
         click.echo(f"  {problem.severity}: {where}: {problem.message}", err=True)
 
 
-@bp.cli.command("import-plan")
+@click.command("import-plan")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--plan", "plan_id", type=int, required=True, help="The plan's id.")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option("--as", "email", help="Act as this user (default: the first active admin).")
+@with_appcontext
 def import_plan_command(file: str, plan_id: int, dry_run: bool, email: str | None) -> None:
     """Import a plan table (XLSX or CSV) into a plan; all or nothing."""
     plan, user = _plan(plan_id), _user(email)
@@ -82,11 +83,12 @@ def import_plan_command(file: str, plan_id: int, dry_run: bool, email: str | Non
     click.echo(_("Imported."))
 
 
-@bp.cli.command("export-plan")
+@click.command("export-plan")
 @click.argument("plan_id", type=int)
 @click.argument("file", type=click.Path(dir_okay=False, writable=True))
 @click.option("--lang", type=click.Choice(["kk", "ru", "en"]), default=None,
               help="Language of the headers and names (default: the configured one).")
+@with_appcontext
 def export_plan_command(plan_id: int, file: str, lang: str | None) -> None:
     """Write a plan as an XLSX table in the standard format."""
     plan = _plan(plan_id)
@@ -96,3 +98,6 @@ def export_plan_command(plan_id: int, file: str, lang: str | None) -> None:
     with open(file, "wb") as handle:
         handle.write(content)
     click.echo(f"{file}: {len(content)} bytes")
+
+
+COMMANDS = (import_plan_command, export_plan_command)

@@ -25,11 +25,11 @@ from eventplan.models import (
     Section,
     User,
 )
-from eventplan.services import demo_data as data
-from eventplan.services.demo_events import EVENTS_H1
-from eventplan.services.demo_events_h2 import EVENTS_H2
-from eventplan.services.demo_generate import generate_events
-from eventplan.services.demo_reports import generate_reports
+from eventplan.services.demo import data
+from eventplan.services.demo.events import EVENTS_H1
+from eventplan.services.demo.events_h2 import EVENTS_H2
+from eventplan.services.demo.generate import generate_events
+from eventplan.services.demo.reports import generate_reports
 from eventplan.services.reference import REGIONS, akimat_code, load_reference_data
 
 RU_GENITIVE = {row[0]: row[5] for row in REGIONS}
