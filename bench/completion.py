@@ -35,7 +35,7 @@ from eventplan.models import (
     User,
     event_coexecutor,
 )
-from eventplan.services import reports
+from eventplan.services.completion import filing
 
 CHUNK = 5000
 PASSWORD = "bench password"  # noqa: S105 - a throwaway benchmark user
@@ -146,7 +146,7 @@ def run(url: str, n: int, tmp: Path) -> dict[str, tuple[float, float, int]]:
 
         def totals():
             db.session.expire_all()
-            result = reports.event_totals(db.session.get(Event, wide))
+            result = filing.event_totals(db.session.get(Event, wide))
             assert result.overall["reports"] == 19
 
         def form_page():

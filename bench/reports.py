@@ -52,7 +52,7 @@ from eventplan.models import (
     User,
     event_coexecutor,
 )
-from eventplan.services.stats.cache import new_stamp
+from eventplan.services.reports.cache import new_stamp
 
 CHUNK = 5000
 AS_OF = "2021-09-30"

@@ -23,10 +23,10 @@ from sqlalchemy import event as sa_event
 from sqlalchemy import func, insert, select, update
 
 from eventplan import create_app
-from eventplan.blueprints.review import nav
+from eventplan.blueprints.completion import nav
 from eventplan.extensions import db
 from eventplan.models import CompletionReport, Event, User
-from eventplan.services import report_review, tasks
+from eventplan.services.completion import review, tasks
 from eventplan.services.demo.generate import generate_events
 from tests.factories import PASSWORD, build_world
 
@@ -160,7 +160,7 @@ def main() -> None:
         rest = dict(db.session.execute(select(CompletionReport.id, CompletionReport.version)
                                        .where(CompletionReport.status == "submitted")).all())
         started = time.perf_counter()
-        result = report_review.bulk_accept(rest, hq)
+        result = review.bulk_accept(rest, hq)
         db.session.flush()
         elapsed = (time.perf_counter() - started) * 1000
         print(f"bulk_accept service, {len(result.accepted)} reports "

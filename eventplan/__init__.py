@@ -55,16 +55,15 @@ def register_blueprints(app: Flask) -> None:
         events,
         feeds,
         main,
+        notifications,
         plan_io,
         plans,
         programmes,
-        reminders,
         reports,
-        review,
     )
 
     for module in (main, auth, programmes, plans, events, agencies, admin, feeds,
-                   completion, reminders, reports, account, api, plan_io, review):
+                   completion, notifications, reports, account, api, plan_io):
         app.register_blueprint(module.bp)
     from eventplan.extensions import csrf
 

@@ -20,7 +20,20 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def install_listeners() -> None:
+    """The session listeners every process needs, installed once by the app factory:
+    the feed and dashboard change counters, and files that follow the transaction."""
+    from eventplan.services import feed_cache
+    from eventplan.services.completion import attachments
+    from eventplan.services.reports import cache as reports_cache
+
+    feed_cache.install_listeners()
+    reports_cache.install_listeners()
+    attachments.install_listeners()
+
+
 def init_app(app: Flask) -> None:
+    install_listeners()
     with app.app_context():
         engine: Engine = db.engine
         if engine.dialect.name == "sqlite":

@@ -21,6 +21,21 @@ def init_app(app: Flask) -> None:
         title_of=lambda values: pick({lang: values.get(f"title_{lang}") for lang in LANGS}),
     )
     app.jinja_env.globals["page_url"] = page_url
+    _feature_globals(app)
+
+
+def _feature_globals(app: Flask) -> None:
+    """What every page's navigation and every feature's templates may call."""
+    from eventplan.blueprints.completion import labels as completion_labels
+    from eventplan.blueprints.completion import links, nav
+    from eventplan.blueprints.notifications import bell
+
+    # Jinja globals (not context processors) so that imported macros see them too.
+    app.jinja_env.globals.update(completion_labels.globals_for_templates())
+    app.jinja_env.globals.update(report_page_url=links.report_page_url,
+                                 report_form_url=links.report_form_url)
+    app.context_processor(nav.context)
+    app.context_processor(bell.context)
 
 
 def page_url(number: int) -> str:

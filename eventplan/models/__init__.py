@@ -3,6 +3,16 @@
 from eventplan.models.agency import AGENCY_KINDS, REGION_KINDS, Agency, Region
 from eventplan.models.api_token import ApiToken
 from eventplan.models.audit import AuditEntry, LoginThrottle
+from eventplan.models.completion import (
+    ATTACHMENT_KINDS,
+    MEDIA_CHANNELS,
+    REPORT_EDITABLE,
+    REPORT_OUTCOMES,
+    REPORT_STATUSES,
+    CompletionReport,
+    ReportAttachment,
+    ReportOutput,
+)
 from eventplan.models.event import CATEGORIES, EVENT_STATUSES, FORMATS, Event, event_coexecutor
 from eventplan.models.feed import FeedCache, FeedFragment, FeedGeneration, FeedSubscription
 from eventplan.models.notification import (
@@ -13,18 +23,8 @@ from eventplan.models.notification import (
 )
 from eventplan.models.plan import EDITABLE, PLAN_LEVELS, PLAN_STATUSES, Plan
 from eventplan.models.programme import SECTION_KINDS, Commemoration, Programme, Section
-from eventplan.models.report import (
-    ATTACHMENT_KINDS,
-    MEDIA_CHANNELS,
-    REPORT_EDITABLE,
-    REPORT_OUTCOMES,
-    REPORT_STATUSES,
-    CompletionReport,
-    ReportAttachment,
-    ReportOutput,
-)
+from eventplan.models.reports import StatsVersion
 from eventplan.models.revision import CHANGE_ACTIONS, EventChange, PlanRevision
-from eventplan.models.stats import StatsVersion
 from eventplan.models.user import ROLES, User
 
 __all__ = [

@@ -25,9 +25,9 @@ from eventplan.models.agency import Agency, Region
 from eventplan.models.base import UTCDateTime, pick, utcnow
 
 if TYPE_CHECKING:
+    from eventplan.models.completion import CompletionReport
     from eventplan.models.plan import Plan
     from eventplan.models.programme import Section
-    from eventplan.models.report import CompletionReport
 
 CATEGORIES = (
     "information",

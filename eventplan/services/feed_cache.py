@@ -88,7 +88,7 @@ def _bulk_statement(state) -> None:
 
 
 def install_listeners() -> None:
-    """Called once when the feeds blueprint is registered; idempotent."""
+    """Called once by the app factory (database.install_listeners); idempotent."""
     for name, fn in (("after_flush", _after_flush), ("do_orm_execute", _bulk_statement)):
         if not event.contains(db.session, name, fn):
             event.listen(db.session, name, fn)

@@ -118,7 +118,7 @@ def _escalation(p: dict, title: str, agency: str, number: str) -> tuple[str, lis
     if p.get("reason") == "plan_review":
         return (_("Waiting for review: the plan of %(agency)s", agency=agency),
                 [_("The plan of %(agency)s was submitted on %(date)s and still waits for "
-                   "review.", agency=agency, date=since)])
+                   "completion.", agency=agency, date=since)])
     if p.get("reason") == "report_review":
         return (_("Waiting for review: report on %(title)s", title=title),
                 [_("The report of %(agency)s on the event No. %(number)s “%(title)s” was "

@@ -129,6 +129,6 @@ def save_settings(user: User, programme: Programme, *, enabled: bool, upcoming_d
     settings.escalation_days = escalation_days
     settings.review_wait_days = review_wait_days
     db.session.flush()
-    audit.record(user, "reminders.settings", programme,
+    audit.record(user, "admin.reminder_settings", programme,
                  audit.diff(before, audit.snapshot(settings, fields)))
     return settings

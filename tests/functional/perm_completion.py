@@ -2,7 +2,7 @@
 
 Reports do not exist in the shared world, so report and file routes are probed with ids
 that do not exist (404 for every signed-in role); test_completion.py and
-test_attachments.py check access to real reports role by role.
+test_completion_attachments.py check access to real reports role by role.
 """
 
 from tests.functional.test_permissions import R, row

@@ -10,9 +10,9 @@ import pytest
 
 from eventplan.extensions import db
 from eventplan.models import AuditEntry, CompletionReport, ReportOutput
-from eventplan.services import reports
+from eventplan.services.completion import filing
+from eventplan.services.completion.filing import ReportData
 from eventplan.services.errors import NotAllowed, StaleVersion, ValidationError
-from eventplan.services.reports import ReportData
 
 TODAY = date(2021, 6, 1)  # the programme's local "today" in these tests
 
@@ -49,10 +49,10 @@ def akmola(world):
 
 def test_a_coexecutor_opens_its_own_contribution_once_and_it_is_audited(app, world, akmola):
     summit = world.events["summit"]
-    report = reports.open_report(summit, akmola)
+    report = filing.open_report(summit, akmola)
     assert (report.agency_id, report.status, report.is_lead) == (
         world.agencies["AKIMAT_AKMOLA"].id, "draft", False)
-    assert reports.open_report(summit, akmola) is report
+    assert filing.open_report(summit, akmola) is report
     assert actions(report) == ["report.create"]
 
 
@@ -65,26 +65,26 @@ def test_a_coexecutor_opens_its_own_contribution_once_and_it_is_audited(app, wor
 ])
 def test_only_an_executing_agency_reports_for_events_in_force(app, world, user, event):
     with pytest.raises(NotAllowed):
-        reports.open_report(world.events[event], world.users[user])
+        filing.open_report(world.events[event], world.users[user])
     assert db.session.scalar(db.select(db.func.count(CompletionReport.id))) == 0
 
 
 def test_headquarters_reports_the_events_its_own_agency_leads(app, world):
-    report = reports.open_report(world.events["forum"], world.users["hq"])
+    report = filing.open_report(world.events["forum"], world.users["hq"])
     assert report.is_lead
 
 
 def test_a_cancelled_event_takes_no_report(app, world, akmola):
     world.events["summit"].status = "cancelled"
     with pytest.raises(NotAllowed):
-        reports.open_report(world.events["summit"], akmola)
+        filing.open_report(world.events["summit"], akmola)
 
 
 # Consistency rules -------------------------------------------------------------------------
 
 def save(world, user, data, today=TODAY, event="summit"):
-    report = reports.open_report(world.events[event], user)
-    return reports.save_draft(report, user, data, report.version, today)
+    report = filing.open_report(world.events[event], user)
+    return filing.save_draft(report, user, data, report.version, today)
 
 
 @pytest.mark.parametrize(("raw", "message"), [
@@ -210,7 +210,7 @@ def test_an_event_not_held_needs_a_reason_and_no_dates(app, world, akmola):
     assert exc.value.field == "not_held_reason"
     report = save(world, akmola, ReportData(outcome="not_held",
                                             not_held_reason="The venue was closed"))
-    reports.submit_report(report, akmola, report.version)
+    filing.submit_report(report, akmola, report.version)
     assert (report.status, report.outcome) == ("submitted", "not_held")
 
 
@@ -220,13 +220,13 @@ def test_a_draft_saves_partial_data_but_submission_needs_the_dates(app, world, a
     report = save(world, akmola, ReportData(participants="50"))
     assert report.status == "draft"
     with pytest.raises(ValidationError) as exc:
-        reports.submit_report(report, akmola, report.version)
+        filing.submit_report(report, akmola, report.version)
     assert exc.value.field == "held_from"
 
 
 def test_save_and_submit_are_audited_with_what_changed(app, world, akmola):
     report = save(world, akmola, held(outputs=[("Banners", "3")]))
-    reports.submit_report(report, akmola, report.version)
+    filing.submit_report(report, akmola, report.version)
     assert actions(report) == ["report.create", "report.update", "report.submit"]
     update = db.session.scalars(db.select(AuditEntry).where(
         AuditEntry.action == "report.update")).one()
@@ -238,25 +238,25 @@ def test_save_and_submit_are_audited_with_what_changed(app, world, akmola):
 def test_a_save_with_an_old_version_is_refused(app, world, akmola):
     report = save(world, akmola, held())
     with pytest.raises(StaleVersion):
-        reports.save_draft(report, akmola, held(participants="5"), report.version - 1, TODAY)
+        filing.save_draft(report, akmola, held(participants="5"), report.version - 1, TODAY)
     with pytest.raises(StaleVersion):
-        reports.submit_report(report, akmola, None)
+        filing.submit_report(report, akmola, None)
 
 
 @pytest.mark.parametrize("status", ["submitted", "accepted"])
 def test_submitted_and_accepted_reports_cannot_be_edited(app, world, akmola, status):
     report = add_report(world, status=status)
     with pytest.raises(NotAllowed) as exc:
-        reports.save_draft(report, akmola, held(), report.version, TODAY)
+        filing.save_draft(report, akmola, held(), report.version, TODAY)
     assert ("accepted" if status == "accepted" else "submitted") in exc.value.message
     with pytest.raises(NotAllowed):
-        reports.submit_report(report, akmola, report.version)
+        filing.submit_report(report, akmola, report.version)
 
 
 def test_a_returned_report_is_corrected_and_submitted_again(app, world, akmola):
     report = add_report(world, status="returned", review_comment="Add the photos")
-    reports.save_draft(report, akmola, held(), report.version, TODAY)
-    reports.submit_report(report, akmola, report.version)
+    filing.save_draft(report, akmola, held(), report.version, TODAY)
+    filing.submit_report(report, akmola, report.version)
     assert report.status == "submitted"
 
 
@@ -264,7 +264,7 @@ def test_another_agency_cannot_change_a_report(app, world):
     report = add_report(world)  # Akmola's contribution to the summit
     mcs = world.users["hq"]  # an executing agency's user would still need the same agency
     with pytest.raises(NotAllowed):
-        reports.save_draft(report, mcs, held(), report.version, TODAY)
+        filing.save_draft(report, mcs, held(), report.version, TODAY)
 
 
 # Totals ----------------------------------------------------------------------------------------
@@ -278,7 +278,7 @@ def test_event_totals_sum_accepted_contributions_per_agency_and_overall(app, wor
     db.session.add_all([ReportOutput(report=r, name="Banners", quantity=q, position=0)
                         for r, q in ((akmola, 5), (lead, 7))])
     db.session.commit()
-    totals = reports.event_totals(world.events["summit"])
+    totals = filing.event_totals(world.events["summit"])
     assert totals.overall["reports"] == 2
     assert totals.overall["participants"] == 1000
     assert totals.overall["media"] == 15
@@ -290,5 +290,5 @@ def test_event_totals_sum_accepted_contributions_per_agency_and_overall(app, wor
 
 
 def test_event_totals_of_an_event_without_accepted_reports_are_empty(app, world):
-    totals = reports.event_totals(world.events["nauryz"])
+    totals = filing.event_totals(world.events["nauryz"])
     assert totals.overall["reports"] == 0 and totals.per_agency == {} and totals.outputs == []

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from eventplan.extensions import db
 from eventplan.models import ApiToken, AuditEntry
-from eventplan.services.stats import FIGURES, MEASURES
+from eventplan.services.reports import FIGURES, MEASURES
 from tests.functional.reports_fixture import TOTALS, add_reports
 
 PERIOD = "from=2021-01-01&to=2021-12-31&as_of=2021-04-26"

@@ -7,7 +7,7 @@ import pytest
 from eventplan.extensions import db
 from eventplan.models import CompletionReport
 from eventplan.security_headers import CONTENT_SECURITY_POLICY
-from tests.functional.test_attachments import png_bytes, stored, upload
+from tests.functional.test_completion_attachments import png_bytes, stored, upload
 
 EXPECTED = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from eventplan.models import CATEGORIES, PLAN_LEVELS
-from eventplan.services.stats import BREAKDOWNS, FIGURES, MEASURES
-from eventplan.services.stats.params import LIST_MEASURES
+from eventplan.services.reports import BREAKDOWNS, FIGURES, MEASURES
+from eventplan.services.reports.params import LIST_MEASURES
 
 
 def _param(name: str, description: str, schema: dict[str, Any], where: str = "query"

@@ -16,11 +16,12 @@ from sqlalchemy import select
 from eventplan.blueprints.api.openapi import document
 from eventplan.extensions import db
 from eventplan.models import CompletionReport, Programme
-from eventplan.services import api_tokens, stats
+from eventplan.services import api_tokens, reports
 from eventplan.services.errors import ValidationError
-from eventplan.services.stats import params
-from eventplan.services.stats.cube import figure_columns
-from eventplan.services.stats.narrative import narrative
+from eventplan.services.programmes import programme_by_slug
+from eventplan.services.reports import params
+from eventplan.services.reports.cube import figure_columns
+from eventplan.services.reports.narrative import narrative
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_PER_PAGE = 500
@@ -57,7 +58,7 @@ def no_store(response):
 def _programme(slug: str) -> Programme:
     if not current_user.is_authenticated:
         abort(401)
-    programme = db.session.scalar(select(Programme).where(Programme.slug == slug))
+    programme = programme_by_slug(slug)
     if programme is None:
         abort(404)
     return programme
@@ -69,12 +70,12 @@ def plain(value):
     return value
 
 
-def row_json(row: stats.Row) -> dict:
+def row_json(row: reports.Row) -> dict:
     return {"key": row.key, "label": row.label, "rate": row.rate,
             **{k: plain(v) for k, v in row.values.items()}}
 
 
-def period_json(period: stats.Period) -> dict:
+def period_json(period: reports.Period) -> dict:
     return {"from": period.start.isoformat(), "to": period.end.isoformat(),
             "as_of": period.as_of.isoformat()}
 
@@ -88,7 +89,7 @@ def openapi():
 def summary(slug: str):
     programme = _programme(slug)
     period = params.parse_period(request.args, programme)
-    result = stats.summary(programme, period, stats.Scope.for_user(current_user))
+    result = reports.summary(programme, period, reports.Scope.for_user(current_user))
     return jsonify(
         programme={"slug": programme.slug, "name": programme.display_name()},
         period=period_json(period),
@@ -116,7 +117,7 @@ def events(slug: str):
     programme = _programme(slug)
     period = params.parse_period(request.args, programme)
     filters = params.parse_filters(request.args)
-    scope = stats.Scope.for_user(current_user)
+    scope = reports.Scope.for_user(current_user)
     page_no = _int_arg("page", 1, 10**6)
     per_page = _int_arg("per_page", current_app.config["PER_PAGE"], MAX_PER_PAGE)
     page = db.paginate(params.events_statement(programme, period, scope, filters),
@@ -129,8 +130,8 @@ def events(slug: str):
             conditions.append(CompletionReport.agency_id == scope.agency_id)
         for row in db.session.execute(select(CompletionReport.event_id, *figure_columns())
                                       .where(*conditions).group_by(CompletionReport.event_id)):
-            figures[row.event_id] = {name: plain(getattr(row, name)) for name in stats.FIGURES}
-    empty = dict.fromkeys(stats.FIGURES, 0)
+            figures[row.event_id] = {name: plain(getattr(row, name)) for name in reports.FIGURES}
+    empty = dict.fromkeys(reports.FIGURES, 0)
     args = {**{k: v for k, v in request.args.items() if k != "page"}, **period_json(period)}
     next_url = url_for("api.events", slug=slug, **args, page=page.page + 1, _external=True) \
         if page.has_next else None

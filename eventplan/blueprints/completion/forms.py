@@ -22,8 +22,8 @@ from wtforms import (
 from wtforms.validators import Length, Optional
 
 from eventplan.labels import FORMAT_LABELS
-from eventplan.models.report import MEDIA_CHANNELS
-from eventplan.services.reports import ReportData
+from eventplan.models.completion import MEDIA_CHANNELS
+from eventplan.services.completion.filing import ReportData
 
 OUTCOME_LABELS = {"held": _l("The event was held"), "not_held": _l("The event was not held")}
 MEDIA_LABELS = {

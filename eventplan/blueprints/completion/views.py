@@ -26,7 +26,7 @@ from eventplan.blueprints.events.views import get_event_or_404
 from eventplan.errors import render_error
 from eventplan.extensions import db
 from eventplan.models import CompletionReport, Event, Plan, ReportAttachment
-from eventplan.services import attachments, reports
+from eventplan.services.completion import attachments, filing
 from eventplan.services.deadlines import programme_today
 from eventplan.services.errors import NotAllowed, StaleVersion, ValidationError
 from eventplan.utils import form_error
@@ -48,7 +48,7 @@ def get_report_or_404(report_id: int) -> CompletionReport:
             selectinload(CompletionReport.agency), selectinload(CompletionReport.outputs),
             selectinload(CompletionReport.attachments),
         ))
-    if report is None or not reports.can_view_report(report, current_user):
+    if report is None or not filing.can_view_report(report, current_user):
         abort(404)
     g.programme_tz = report.event.plan.programme.timezone
     return report
@@ -65,8 +65,8 @@ def get_attachment_or_404(attachment_id: int) -> ReportAttachment:
 def render_report(report: CompletionReport, upload_form: UploadForm | None = None):
     return render_template(
         "completion/view.html", report=report, event=report.event,
-        history=reports.report_history(report),
-        can_edit=reports.can_edit_report(report, current_user),
+        history=filing.report_history(report),
+        can_edit=filing.can_edit_report(report, current_user),
         upload_form=upload_form or UploadForm(), action_form=ActionForm(),
         max_files=attachments.MAX_FILES)
 
@@ -75,14 +75,14 @@ def render_report(report: CompletionReport, upload_form: UploadForm | None = Non
 @login_required
 def report_form(event_id: int):
     event = get_event_or_404(event_id)
-    if not reports.can_report(event, current_user):
+    if not filing.can_report(event, current_user):
         abort(403)
-    report = reports.find_report(event, current_user.agency_id)
+    report = filing.find_report(event, current_user.agency_id)
     if report is not None and not report.is_editable:
         if request.method == "GET":
-            flash(reports.not_editable_message(report), "info")
+            flash(filing.not_editable_message(report), "info")
             return redirect(url_for(".view_report", report_id=report.id))
-        return render_error(409, reports.not_editable_message(report))
+        return render_error(409, filing.not_editable_message(report))
     form = ReportForm()
     status = 200
     if request.method == "GET":
@@ -95,14 +95,14 @@ def report_form(event_id: int):
         expected = form.expected_version()
         try:
             if report is None and expected is None:
-                report = reports.open_report(event, current_user)
+                report = filing.open_report(event, current_user)
                 expected = report.version
             elif report is None:
                 raise StaleVersion(_("This report no longer exists; reload the page."))
-            reports.save_draft(report, current_user, form.to_data(), expected,
+            filing.save_draft(report, current_user, form.to_data(), expected,
                                programme_today(event.plan.programme))
             if form.submit_report.data:
-                reports.submit_report(report, current_user, report.version)
+                filing.submit_report(report, current_user, report.version)
         except StaleVersion as exc:
             flash(exc.message, "danger")
             status = 409
@@ -129,14 +129,14 @@ def view_report(report_id: int):
 @login_required
 def upload(report_id: int):
     report = get_report_or_404(report_id)
-    if not reports.can_report(report.event, current_user) \
+    if not filing.can_report(report.event, current_user) \
             or current_user.agency_id != report.agency_id:
         abort(403)
     form = UploadForm()
     upload_file = request.files.get("file")
     try:
         if not report.is_editable:
-            raise NotAllowed(reports.not_editable_message(report))
+            raise NotAllowed(filing.not_editable_message(report))
         if not form.validate_on_submit() or upload_file is None or not upload_file.filename:
             raise ValidationError(_("Choose a file to upload."), "file")
         attachment = attachments.add_attachment(report, current_user, upload_file.stream,
@@ -157,7 +157,7 @@ def delete_attachment(report_id: int, attachment_id: int):
     attachment = db.session.get(ReportAttachment, attachment_id)
     if attachment is None or attachment.report_id != report.id:
         abort(404)
-    if not reports.can_report(report.event, current_user) \
+    if not filing.can_report(report.event, current_user) \
             or current_user.agency_id != report.agency_id:
         abort(403)
     if not ActionForm().validate_on_submit():

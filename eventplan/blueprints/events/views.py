@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -11,8 +22,10 @@ from sqlalchemy.orm import selectinload
 from eventplan.blueprints.events.forms import EventForm
 from eventplan.extensions import db
 from eventplan.models import Agency, Event, Plan, Region
-from eventplan.services import amendments, lifecycle, reports
+from eventplan.models.base import current_lang
+from eventplan.services import amendments, ical, lifecycle
 from eventplan.services import events as event_service
+from eventplan.services.completion import filing
 from eventplan.services.errors import StaleVersion, ValidationError
 from eventplan.utils import arg_int, form_error
 
@@ -52,7 +65,7 @@ def _fill_choices(form: EventForm, plan: Plan) -> None:
 @bp.get("/events/<int:event_id>")
 def view(event_id: int):
     event = get_event_or_404(event_id)
-    completion = (reports.event_completion(event, current_user)
+    completion = (filing.event_completion(event, current_user)
                   if current_user.is_authenticated and event.plan.in_force else None)
     return render_template("events/view.html", event=event,
                            history=event_service.event_history(event),
@@ -133,3 +146,12 @@ def edit(event_id: int):
     status = 200 if request.method == "GET" else (409 if stale_entries else 422)
     return render_template("events/form.html", form=form, plan=event.plan, event=event,
                            stale_entries=stale_entries), status
+
+
+@bp.get("/events/<int:event_id>.ics")
+def ics(event_id: int):
+    event = get_event_or_404(event_id)
+    body = ical.single_event(event, current_lang(), current_app.config["BASE_URL"])
+    response = Response(body, content_type="text/calendar; charset=utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="event-{event.id}.ics"'
+    return response

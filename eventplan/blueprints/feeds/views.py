@@ -21,16 +21,16 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from eventplan.blueprints.events.views import get_event_or_404
 from eventplan.blueprints.feeds.forms import ActionForm, FeedForm, RenameForm
 from eventplan.extensions import db
 from eventplan.models import Agency, FeedSubscription, Programme, Region
 from eventplan.models.base import current_lang
 from eventplan.models.feed import FEED_LANGS
-from eventplan.services import feed_cache, ical
+from eventplan.services import feed_cache
 from eventplan.services import feeds as feed_service
 from eventplan.services.errors import DomainError
-from eventplan.utils import arg_int
+from eventplan.services.programmes import programme_by_slug
+from eventplan.utils import arg_int, form_error
 
 bp = Blueprint("feeds", __name__)
 CALENDAR = "text/calendar; charset=utf-8"
@@ -87,8 +87,7 @@ def create():
     form = FeedForm()
     if request.method == "GET":
         slug = request.args.get("programme")
-        programme = db.session.scalar(select(Programme).where(Programme.slug == slug)) \
-            if slug else None
+        programme = programme_by_slug(slug)
         form.programme_id.data = programme.id if programme else None
         form.section_id.data = arg_int("section")
         form.agency_id.data = arg_int("agency")
@@ -100,11 +99,7 @@ def create():
             feed, token = feed_service.create_feed(current_user, form.to_filter(),
                                                    form.name.data)
         except DomainError as exc:
-            target = getattr(form, exc.field, None) if exc.field else None
-            if target is not None:
-                target.errors = [*target.errors, exc.message]
-            else:
-                flash(exc.message, "danger")
+            form_error(form, exc)
         else:
             _remember_token(feed, token)
             flash(_("The feed was created. Copy its address now: it is shown only once."),
@@ -213,7 +208,7 @@ def private_feed(token: str):
 
 @bp.get("/feeds/public/<slug>.ics")
 def public_feed(slug: str):
-    programme = db.session.scalar(select(Programme).where(Programme.slug == slug))
+    programme = programme_by_slug(slug)
     if programme is None or not programme.is_public:
         abort(404)
     lang = request.args.get("lang") or current_app.config["BABEL_DEFAULT_LOCALE"]
@@ -225,12 +220,3 @@ def public_feed(slug: str):
         conditions=lambda: feed_service.public_conditions(programme),
         changed_at=programme.created_at)
     return _calendar_response(spec, "public, max-age=300")
-
-
-@bp.get("/events/<int:event_id>.ics")
-def event_ics(event_id: int):
-    event = get_event_or_404(event_id)
-    body = ical.single_event(event, current_lang(), current_app.config["BASE_URL"])
-    response = Response(body, content_type=CALENDAR)
-    response.headers["Content-Disposition"] = f'attachment; filename="event-{event.id}.ics"'
-    return response

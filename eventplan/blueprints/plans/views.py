@@ -11,8 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from eventplan.blueprints.plans.forms import ActionForm, ApproveForm, ReturnForm
+from eventplan.blueprints.programmes.views import get_programme_or_404
 from eventplan.extensions import db
-from eventplan.models import EventChange, Plan, Programme
+from eventplan.models import EventChange, Plan
 from eventplan.permissions import role_required
 from eventplan.services import amendments, plans
 from eventplan.services.errors import DomainError
@@ -153,9 +154,7 @@ def discard_change(change_id: int):
 @bp.post("/programmes/<slug>/plans")
 @role_required("coordinator", "hq", "admin")
 def create(slug: str):
-    programme = db.session.scalar(select(Programme).where(Programme.slug == slug))
-    if programme is None:
-        abort(404)
+    programme = get_programme_or_404(slug)
     agency = current_user.agency
     if agency is None or not ActionForm().validate_on_submit():
         abort(400)

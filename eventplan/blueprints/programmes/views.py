@@ -11,13 +11,14 @@ from eventplan.models import CATEGORIES, EVENT_STATUSES, Agency, Programme, Regi
 from eventplan.services import agenda, queries
 from eventplan.services.deadlines import programme_today
 from eventplan.services.errors import ValidationError
+from eventplan.services.programmes import programme_by_slug
 from eventplan.utils import arg_int
 
 bp = Blueprint("programmes", __name__, url_prefix="/programmes")
 
 
 def get_programme_or_404(slug: str) -> Programme:
-    programme = db.session.scalar(select(Programme).where(Programme.slug == slug))
+    programme = programme_by_slug(slug)
     if programme is None:
         abort(404)
     if not programme.is_public and not current_user.is_authenticated:

@@ -1,6 +1,3 @@
 from eventplan.blueprints.reports.views import bp
-from eventplan.services.stats.cache import install_listeners
-
-bp.record_once(lambda _state: install_listeners())
 
 __all__ = ["bp"]

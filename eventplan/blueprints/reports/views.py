@@ -26,13 +26,13 @@ from eventplan.errors import render_error
 from eventplan.extensions import db
 from eventplan.models import MEDIA_CHANNELS, Programme
 from eventplan.models.base import current_lang
-from eventplan.services import stats
+from eventplan.services import reports
 from eventplan.services.deadlines import programme_today
 from eventplan.services.errors import ValidationError
-from eventplan.services.stats import checks as stats_checks
-from eventplan.services.stats import exports, params
-from eventplan.services.stats import labels as stat_labels
-from eventplan.services.stats.narrative import narrative
+from eventplan.services.reports import checks as stats_checks
+from eventplan.services.reports import exports, params
+from eventplan.services.reports import labels as stat_labels
+from eventplan.services.reports.narrative import narrative
 from eventplan.utils import arg_int
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -47,7 +47,7 @@ def helpers():
             return format_percent(value, "#,##0.0%")
         return format_decimal(value, "#,##0.00" if not isinstance(value, int) else "#,##0")
 
-    return {"number": number, "MEASURES": stats.MEASURES, "FIGURES": stats.FIGURES,
+    return {"number": number, "MEASURES": reports.MEASURES, "FIGURES": reports.FIGURES,
             "MEASURE_LABELS": stat_labels.MEASURE_LABELS,
             "FIGURE_LABELS": stat_labels.FIGURE_LABELS,
             "BREAKDOWN_LABELS": stat_labels.BREAKDOWN_LABELS,
@@ -56,16 +56,16 @@ def helpers():
             "merge": lambda *dicts: {k: v for d in dicts for k, v in d.items()}}
 
 
-def period_args(period: stats.Period) -> dict[str, str]:
+def period_args(period: reports.Period) -> dict[str, str]:
     return {"from": period.start.isoformat(), "to": period.end.isoformat(),
             "as_of": period.as_of.isoformat()}
 
 
-def _period(programme: Programme) -> stats.Period:
+def _period(programme: Programme) -> reports.Period:
     return params.parse_period(request.args, programme)
 
 
-def chart_data(result: stats.Summary) -> dict:
+def chart_data(result: reports.Summary) -> dict:
     """What reports.js draws; every chart has the same numbers in a table beside it."""
     months = result.breakdowns["month"]
     by_status = {"held": [], "planned": [], "postponed": [], "cancelled": []}
@@ -92,7 +92,7 @@ def chart_data(result: stats.Summary) -> dict:
     }
 
 
-def grid_table(result: stats.Summary) -> dict:
+def grid_table(result: reports.Summary) -> dict:
     """Months x regions with a heat level 0-5 per cell (CSS classes, no inline style)."""
     months = sorted({m for m, _r in result.grid})
     region_rows = list(result.breakdowns["region"])
@@ -123,8 +123,8 @@ def dashboard(slug: str):
     except ValidationError as exc:
         return render_template("reports/dashboard.html", programme=programme, error=exc,
                                args=request.args), 400
-    scope = stats.Scope.for_user(current_user)
-    result = stats.summary(programme, period, scope)
+    scope = reports.Scope.for_user(current_user)
+    result = reports.summary(programme, period, scope)
     return render_template(
         "reports/dashboard.html", programme=programme, result=result, error=None,
         args=request.args, period=period, pargs=period_args(period),
@@ -139,7 +139,7 @@ def checks(slug: str):
         period = _period(programme)
     except ValidationError as exc:
         return render_error(400, exc.message)
-    scope = stats.Scope.for_user(current_user)
+    scope = reports.Scope.for_user(current_user)
     return render_template("reports/checks.html", programme=programme, period=period,
                            pargs=period_args(period),
                            warnings=stats_checks.checks(programme, period, scope),
@@ -165,10 +165,10 @@ def _request_context(slug: str):
     programme = get_programme_or_404(slug)
     period = _period(programme)
     filters = params.parse_filters(request.args)
-    return programme, period, filters, stats.Scope.for_user(current_user)
+    return programme, period, filters, reports.Scope.for_user(current_user)
 
 
-def _filename(programme: Programme, period: stats.Period, ext: str) -> str:
+def _filename(programme: Programme, period: reports.Period, ext: str) -> str:
     return f"{programme.slug}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{ext}"
 
 
@@ -179,7 +179,7 @@ def export_xlsx(slug: str):
         programme, period, filters, scope = _request_context(slug)
     except ValidationError as exc:
         return render_error(400, exc.message)
-    result = stats.summary(programme, period, scope)
+    result = reports.summary(programme, period, scope)
     out = tempfile.TemporaryFile()  # noqa: SIM115 - handed to send_file, which closes it
     exports.write_xlsx(out, result, exports.event_rows(programme, period, scope, filters,
                                                        current_lang()), narrative(result))
@@ -206,7 +206,7 @@ def export_csv(slug: str):
         lines = exports.csv_events(
             exports.event_rows(programme, period, scope, filters, current_lang()), delimiter)
     else:
-        lines = exports.csv_table(stats.summary(programme, period, scope), table, delimiter)
+        lines = exports.csv_table(reports.summary(programme, period, scope), table, delimiter)
     name = _filename(programme, period, "csv").replace(".csv", f"-{table}.csv")
     response = Response(stream_with_context(lines), mimetype="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -220,10 +220,10 @@ def print_page(slug: str):
         programme, period, _filters, scope = _request_context(slug)
     except ValidationError as exc:
         return render_error(400, exc.message)
-    result = stats.summary(programme, period, scope)
+    result = reports.summary(programme, period, scope)
     return render_template("reports/print.html", programme=programme, result=result,
                            period=period, text=narrative(result), today=programme_today(programme))
 
 
-def dashboard_url(programme: Programme, period: stats.Period) -> str:
+def dashboard_url(programme: Programme, period: reports.Period) -> str:
     return url_for("reports.dashboard", slug=programme.slug, **period_args(period))

@@ -21,11 +21,11 @@ from eventplan.services.plan_io.deadlines_text import format_range
 from eventplan.services.plan_io.headers import COLUMNS, HEADER_LABELS
 from eventplan.services.plan_io.matching import in_language
 from eventplan.services.plans import plan_events
+from eventplan.services.safe_cells import is_formula_like
 
 WIDTHS = {"number": 7, "title": 60, "completion_form": 28, "executors": 38, "deadline": 20,
           "estimated_cost": 16, "funding_source": 24, "section": 36, "category": 20,
           "region": 24, "format": 12, "starts_on": 13, "ends_on": 13}
-FORMULA_STARTS = ("=", "+", "-", "@")
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -35,7 +35,7 @@ HEADER_ROW = 3
 def _set(cell, value) -> None:
     """Write a value; text that a spreadsheet would run as a formula stays text."""
     cell.value = value
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if is_formula_like(value):
         cell.data_type = "s"
         cell.quotePrefix = True
     cell.alignment = WRAP

@@ -1,0 +1,62 @@
+"""My tasks: what an agency must report, and what staff watch across agencies."""
+
+from __future__ import annotations
+
+from flask import abort, g, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from eventplan.blueprints.completion import nav
+from eventplan.blueprints.completion.views import bp
+from eventplan.extensions import db
+from eventplan.models import Agency, Programme, Region, Section
+from eventplan.permissions import role_required
+from eventplan.services.completion import tasks
+from eventplan.services.deadlines import programme_today
+from eventplan.services.errors import NotAllowed
+from eventplan.services.programmes import programme_by_slug
+from eventplan.utils import arg_int
+
+
+def filters_from_args() -> dict[str, int | None]:
+    return {"agency_id": arg_int("agency"), "region_id": arg_int("region"),
+            "section_id": arg_int("block")}
+
+
+def filter_choices(programme: Programme | None) -> dict[str, list]:
+    """What the staff filters offer: agencies, regions and the programme's sections."""
+    sections = []
+    if programme is not None:
+        sections = db.session.scalars(select(Section).where(
+            Section.programme_id == programme.id).order_by(Section.position)).all()
+    return {
+        "agencies": db.session.scalars(select(Agency).order_by(Agency.kind, Agency.code)).all(),
+        "regions": db.session.scalars(select(Region).order_by(Region.code)).all(),
+        "sections": sections,
+    }
+
+
+def _group_url(name: str, number: int) -> str:
+    args = {k: v for k, v in request.args.items() if k != f"p_{name}"}
+    return url_for("completion.my_tasks", **args, **{f"p_{name}": number}) + f"#{name}"
+
+
+@bp.get("/tasks")
+@role_required("coordinator", "hq", "admin")
+def my_tasks():
+    slug = request.args.get("programme")
+    programme = programme_by_slug(slug) if slug else tasks.current_programme()
+    if programme is None:
+        abort(404)
+    g.programme_tz = programme.timezone
+    try:
+        scope = tasks.scope_for(current_user, **filters_from_args())
+    except NotAllowed:
+        abort(403)
+    today = programme_today(programme, nav.clock())
+    pages = {name: arg_int(f"p_{name}") or 1 for name in tasks.GROUPS}
+    groups = tasks.task_groups(programme, today, scope, pages)
+    return render_template(
+        "completion/tasks.html", programme=programme, today=today, groups=groups, scope=scope,
+        choices=filter_choices(programme) if current_user.is_staff else None,
+        upcoming_days=tasks.UPCOMING_DAYS, group_url=_group_url)

@@ -1,0 +1,3 @@
+from eventplan.blueprints.notifications.views import bp
+
+__all__ = ["bp"]

@@ -1,3 +1,0 @@
-from eventplan.blueprints.reminders.views import bp
-
-__all__ = ["bp"]

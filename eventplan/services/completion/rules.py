@@ -1,0 +1,234 @@
+"""The consistency rules of a completion report: parsing what was typed, checking it.
+
+Plain functions raising ``ValidationError(message, field)``; the form, the CLI and imports
+share them through :mod:`eventplan.services.completion.filing`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+from decimal import Decimal, InvalidOperation
+from urllib.parse import urlsplit
+
+from flask_babel import gettext as _
+
+from eventplan.models import FORMATS, CompletionReport, Event
+from eventplan.models.completion import MEDIA_CHANNELS, REPORT_OUTCOMES
+from eventplan.services.errors import ValidationError
+
+COUNT_MAX = 10**9
+CHARITY_MAX = Decimal(10) ** 13
+LINKS_MAX = 20
+LINK_LENGTH_MAX = 2000
+OUTPUTS_MAX = 50
+FAR_FROM_PLAN_DAYS = 30
+
+
+@dataclass
+class ReportData:
+    """What the report form carries. Numbers may still be text: :func:`clean` parses them."""
+
+    outcome: str = "held"
+    not_held_reason: str | None = None
+    held_from: date | None = None
+    held_to: date | None = None
+    time_from: time | None = None
+    time_to: time | None = None
+    date_reason: str | None = None
+    format: str | None = None
+    venue: str | None = None
+    participants: object = None
+    media: dict[str, object] = field(default_factory=dict)  # channel -> count
+    media_total: object = None
+    outputs: list[tuple[str | None, object]] = field(default_factory=list)  # (name, number)
+    charity_amount: object = None
+    beneficiaries: object = None
+    links: list[str] | str = field(default_factory=list)  # a list or text, one per line
+    summary: str | None = None
+
+def _text(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def parse_count(value: object, field_name: str) -> int | None:
+    """A whole number from 0 to 10^9, or None when empty."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ValidationError(_("Enter a whole number."), field_name)
+    if isinstance(value, int):
+        number = value
+    else:
+        raw = str(value).strip().replace(" ", "").replace("\u00a0", "")
+        if raw.startswith("-") and raw[1:].isdigit():
+            raise ValidationError(_("The number cannot be negative."), field_name)
+        if not raw.isascii() or not raw.isdigit():
+            raise ValidationError(_("Enter a whole number."), field_name)
+        if len(raw) > 12:
+            raise ValidationError(_("At most %(n)s.", n="1 000 000 000"), field_name)
+        number = int(raw)
+    if number < 0:
+        raise ValidationError(_("The number cannot be negative."), field_name)
+    if number > COUNT_MAX:
+        raise ValidationError(_("At most %(n)s.", n="1 000 000 000"), field_name)
+    return number
+
+
+def parse_amount(value: object, field_name: str) -> Decimal | None:
+    """A sum in tenge, at least 0, with at most two decimals."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    raw = str(value).strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")
+    try:
+        amount = Decimal(raw)
+    except InvalidOperation:
+        raise ValidationError(_("Enter an amount in tenge, e.g. 4000000 or 1250.50."),
+                              field_name) from None
+    if not amount.is_finite():
+        raise ValidationError(_("Enter an amount in tenge, e.g. 4000000 or 1250.50."),
+                              field_name)
+    if amount < 0:
+        raise ValidationError(_("The amount cannot be negative."), field_name)
+    if amount >= CHARITY_MAX:
+        raise ValidationError(_("The amount is too large."), field_name)
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ValidationError(_("At most two decimal places."), field_name)
+    return amount.quantize(Decimal("0.01"))
+
+
+def parse_links(value: list[str] | str) -> list[str]:
+    lines = value.splitlines() if isinstance(value, str) else list(value or [])
+    links = [line.strip() for line in lines if line and line.strip()]
+    if len(links) > LINKS_MAX:
+        raise ValidationError(_("At most %(n)d links.", n=LINKS_MAX), "links")
+    for link in links:
+        try:
+            parts = urlsplit(link)
+            valid = (parts.scheme.lower() in {"http", "https"} and bool(parts.hostname)
+                     and len(link) <= LINK_LENGTH_MAX and link.isprintable()
+                     and not any(c.isspace() for c in link))
+        except ValueError:  # e.g. an unclosed IPv6 bracket
+            valid = False
+        if not valid:
+            raise ValidationError(
+                _("Only web addresses starting with http:// or https:// are accepted: "
+                  "%(link)s", link=link[:100]), "links")
+    return links
+
+
+def parse_outputs(rows: list[tuple[str | None, object]]) -> list[tuple[str, int]]:
+    outputs = []
+    for name, number in rows:
+        name = _text(name)
+        if name is None and (number is None or not str(number).strip()):
+            continue  # an empty row of the form
+        if name is None:
+            raise ValidationError(_("Give the name of each other output."), "outputs")
+        if len(name) > 200:
+            raise ValidationError(_("An output name has at most 200 characters."), "outputs")
+        quantity = parse_count(number, "outputs")
+        if quantity is None:
+            raise ValidationError(_("Give the number for “%(name)s”.", name=name), "outputs")
+        outputs.append((name, quantity))
+    if len(outputs) > OUTPUTS_MAX:
+        raise ValidationError(_("At most %(n)d other outputs.", n=OUTPUTS_MAX), "outputs")
+    return outputs
+
+
+def media_difference_message(total: int, parts: int) -> str:
+    if parts < total:
+        return _("The channels add up to %(sum)d, %(diff)d fewer than the total %(total)d.",
+                 sum=parts, diff=total - parts, total=total)
+    return _("The channels add up to %(sum)d, %(diff)d more than the total %(total)d.",
+             sum=parts, diff=parts - total, total=total)
+
+
+@dataclass
+class Cleaned:
+    values: dict[str, object]
+    outputs: list[tuple[str, int]]
+
+
+def clean(event: Event, data: ReportData, today: date) -> Cleaned:
+    """Parse and check everything entered; raise ValidationError naming the field.
+
+    ``today`` is the programme's local date (:func:`deadlines.programme_today`).
+    """
+    programme = event.plan.programme
+    if data.outcome not in REPORT_OUTCOMES:
+        raise ValidationError(_("Say whether the event was held."), "outcome")
+    reason = _text(data.not_held_reason)
+    if data.outcome == "not_held" and reason is None:
+        raise ValidationError(_("Give the reason why the event was not held."),
+                              "not_held_reason")
+    fmt = _text(data.format)
+    if fmt is not None and fmt not in FORMATS:
+        raise ValidationError(_("Choose a format."), "format")
+    held_from, held_to = data.held_from, data.held_to
+    if held_to is not None and held_from is None:
+        raise ValidationError(_("Give the start date."), "held_from")
+    for name, day in (("held_from", held_from), ("held_to", held_to)):
+        if day is None:
+            continue
+        if day > today:
+            raise ValidationError(_("The date cannot be in the future (today is %(d)s).",
+                                    d=today.isoformat()), name)
+        if day < programme.starts_on:
+            raise ValidationError(_("The date cannot be before the programme starts "
+                                    "(%(d)s).", d=programme.starts_on.isoformat()), name)
+    if held_from is not None and held_to is not None and held_to < held_from:
+        raise ValidationError(_("The end cannot be before the start."), "held_to")
+    if data.time_to is not None and data.time_from is None:
+        raise ValidationError(_("Give a start time before an end time."), "time_from")
+    if (data.time_from and data.time_to and held_from is not None
+            and (held_to or held_from) == held_from and data.time_to < data.time_from):
+        raise ValidationError(_("The end cannot be before the start."), "time_to")
+    date_reason = _text(data.date_reason)
+    if held_from is not None and date_reason is None:
+        far = (abs((held_from - event.starts_on).days) > FAR_FROM_PLAN_DAYS
+               or abs(((held_to or held_from) - event.ends_on).days) > FAR_FROM_PLAN_DAYS)
+        if far:
+            raise ValidationError(
+                _("The dates are more than %(n)d days from the planned ones "
+                  "(%(a)s – %(b)s): give the reason.", n=FAR_FROM_PLAN_DAYS,
+                  a=event.starts_on.isoformat(), b=event.ends_on.isoformat()), "date_reason")
+    values: dict[str, object] = {
+        "outcome": data.outcome,
+        "not_held_reason": reason if data.outcome == "not_held" else None,
+        "held_from": held_from,
+        "held_to": held_to if held_from is not None else None,
+        "time_from": data.time_from if held_from is not None else None,
+        "time_to": data.time_to if held_from is not None else None,
+        "date_reason": date_reason,
+        "format": fmt,
+        "venue": _text(data.venue),
+        "participants": parse_count(data.participants, "participants"),
+        "beneficiaries": parse_count(data.beneficiaries, "beneficiaries"),
+        "charity_amount": parse_amount(data.charity_amount, "charity_amount"),
+        "summary": _text(data.summary),
+    }
+    if values["venue"] is not None and len(values["venue"]) > 300:
+        raise ValidationError(_("At most %(n)d characters.", n=300), "venue")
+    for channel in MEDIA_CHANNELS:
+        values[f"media_{channel}"] = parse_count(data.media.get(channel), f"media_{channel}")
+    total = parse_count(data.media_total, "media_total")
+    values["media_total"] = total
+    if total is not None:
+        parts = sum(values[f"media_{c}"] or 0 for c in MEDIA_CHANNELS)  # type: ignore[misc]
+        if parts != total:
+            raise ValidationError(media_difference_message(total, parts), "media_total")
+    values["links"] = parse_links(data.links)
+    return Cleaned(values, parse_outputs(data.outputs))
+
+
+def check_complete(report: CompletionReport) -> None:
+    """What a report needs before it goes to review."""
+    if report.outcome == "not_held":
+        if not report.not_held_reason:
+            raise ValidationError(_("Give the reason why the event was not held."),
+                                  "not_held_reason")
+        return
+    if report.held_from is None:
+        raise ValidationError(_("Give the dates the event was held."), "held_from")
