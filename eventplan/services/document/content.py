@@ -86,10 +86,10 @@ class _Builder:
             self.blocks.append(Para(_("The republican plan has not been approved yet.")))
         for revision in revisions:
             when = self.d(revision.act_date) if revision.act_date else "—"
-            text = (_("The plan was approved by %(act)s (dated %(date)s).", act=revision.act,
+            text = (_("The plan was approved by: %(act)s, dated %(date)s.", act=revision.act,
                       date=when) if revision.number == 1 else
-                    _("Amendments were made to the plan by %(act)s (dated %(date)s).",
-                      act=revision.act, date=when))
+                    _("Amendments were made by: %(act)s, dated %(date)s.", act=revision.act,
+                      date=when))
             self.blocks.append(Para(text))
 
     # --- 3. scale -------------------------------------------------------------------------
