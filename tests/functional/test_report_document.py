@@ -230,3 +230,16 @@ def test_command_writes_the_letter_in_the_chosen_language_and_format(runner, wor
                               "--as-of", "26.04.2021"])
     assert bad.exit_code != 0 and "--as-of" in bad.output
     assert not (tmp_path / "y.docx").exists()
+
+
+@pytest.mark.parametrize(("lang", "n", "expected"), [
+    ("ru", 2312, "более 2\u00a0300"), ("ru", 2280, "около 2\u00a0300"), ("ru", 7, "7"),
+    ("kk", 2312, "кемінде 2\u00a0300"), ("kk", 2280, "2\u00a0300 шамасында"),
+    ("en", 212, "more than 210"), ("en", 2280, "about 2,300")])
+def test_planned_counts_carry_the_qualifiers_of_such_letters(app, lang, n, expected):
+    from flask_babel import force_locale
+
+    from eventplan.services.document.formats import qualified
+
+    with app.test_request_context(), force_locale(lang):
+        assert qualified(n, lang) == expected
