@@ -121,7 +121,7 @@ class _Builder:
                         Para(_(
             "Events of the period: %(planned)s; held: %(held)s; in progress or ahead: "
             "%(ahead)s; postponed: %(postponed)s; cancelled: %(cancelled)s. Reports due: "
-            "%(due)s, of them overdue: %(overdue)s.",
+            "%(due)s; reports overdue: %(overdue)s.",
             planned=self.n(v["planned"]), held=self.n(v["held"]), ahead=self.n(ahead),
             postponed=self.n(v["postponed"]), cancelled=self.n(v["cancelled"]),
             due=self.n(v["due"]), overdue=self.n(v["overdue"])))]
