@@ -61,11 +61,13 @@ class _Builder:
                        as_of=self.d(self.period.as_of)),
             addressee=[line.strip() for line in req.addressee.splitlines() if line.strip()],
             signer_position=req.signer_position, signer_name=req.signer_name)
-        if req.outgoing_number or req.outgoing_date:
-            letter.outgoing = " ".join(p for p in (
-                _("No. %(number)s", number=req.outgoing_number) if req.outgoing_number else "",
-                _("of %(date)s", date=self.d(req.outgoing_date)) if req.outgoing_date else "",
-            ) if p)
+        if req.outgoing_number and req.outgoing_date:
+            letter.outgoing = _("No. %(number)s of %(date)s", number=req.outgoing_number,
+                                date=self.d(req.outgoing_date))
+        elif req.outgoing_number:
+            letter.outgoing = _("No. %(number)s", number=req.outgoing_number)
+        elif req.outgoing_date:
+            letter.outgoing = self.d(req.outgoing_date)
         if req.incoming_ref:
             letter.incoming = _("In reply to %(ref)s", ref=req.incoming_ref)
         if req.executor:
