@@ -49,6 +49,9 @@ def report_document_command(slug: str, file: str, lang: str, start: str | None,
     period = stats.Period(_date(start, "--from", programme.starts_on),
                           _date(end, "--to", programme.ends_on),
                           _date(as_of, "--as-of", programme_today(programme)))
+    for value, name in ((period.start, "--from"), (period.end, "--to"), (period.as_of, "--as-of")):
+        if not date(1900, 1, 1) <= value <= date(2199, 12, 31):
+            raise click.BadParameter("the date must be from 1900 to 2199", param_hint=name)
     if period.start > period.end:
         raise click.BadParameter("the start is after the end", param_hint="--from")
     if fmt is None:

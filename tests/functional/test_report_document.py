@@ -243,3 +243,23 @@ def test_planned_counts_carry_the_qualifiers_of_such_letters(app, lang, n, expec
 
     with app.test_request_context(), force_locale(lang):
         assert qualified(n, lang) == expected
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("as_of", "0001-01-02"), ("as_of", "9999-12-31"), ("start", "0001-01-01"),
+    ("end", "9999-12-31"), ("outgoing_date", "0001-01-01")])
+def test_dates_out_of_any_letters_range_are_refused_not_a_500(client, auth, world, events,
+                                                              field, value):
+    auth.login("hq")
+    response = client.post("/reports/jubilee/document",
+                           data=form("ru", "pdf", signer_name="Кто-то", **{field: value}))
+    assert response.status_code == 422
+    assert "Enter a date between 1900-01-01 and 2199-12-31." in response.get_data(as_text=True)
+    assert db.session.get(DocumentRequisites, world.programme.id) is None
+
+
+def test_command_refuses_dates_out_of_range(runner, world, events, tmp_path):
+    result = runner.invoke(args=["report-document", "jubilee", str(tmp_path / "z.pdf"),
+                                 "--as-of", "0001-01-02"])
+    assert result.exit_code != 0 and "1900" in result.output
+    assert not (tmp_path / "z.pdf").exists()
