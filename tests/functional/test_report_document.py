@@ -263,3 +263,12 @@ def test_command_refuses_dates_out_of_range(runner, world, events, tmp_path):
                                  "--as-of", "0001-01-02"])
     assert result.exit_code != 0 and "1900" in result.output
     assert not (tmp_path / "z.pdf").exists()
+
+
+def test_the_dashboard_and_the_api_refuse_dates_near_year_one(client, auth, world):
+    auth.login("hq")
+    page = client.get("/reports/jubilee/?as_of=0001-01-02")
+    assert page.status_code == 400
+    assert "Enter a date between 1900-01-01 and 2199-12-31." in page.get_data(as_text=True)
+    api = client.get("/api/v1/programmes/jubilee/summary?from=0001-01-01")
+    assert api.status_code == 400 and "1900-01-01" in str(api.get_json())
