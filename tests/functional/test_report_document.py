@@ -220,6 +220,7 @@ def test_command_writes_the_letter_in_the_chosen_language_and_format(runner, wor
     assert result.exit_code == 0, result.output
     text = pdf_text(target.read_bytes())
     assert EXPECTED["kk"]["as_of"] in text and "6 200" in text
+    assert "Негіздеме" in text and "Ақпараттық қамту" in text  # headings in Kazakh
     docx = tmp_path / "letter.bin"
     result = runner.invoke(args=["report-document", "jubilee", str(docx), "--format", "docx",
                                  "--lang", "en", "--as-of", PERIOD["as_of"]])
