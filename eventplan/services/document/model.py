@@ -44,15 +44,3 @@ class Letter:
     signer_position: str = ""
     signer_name: str = ""
     executor: list[str] = field(default_factory=list)  # "Executor: …", "Tel.: …"
-    page_label: str = ""  # unused by DOCX; the PDF footer is the bare number
-
-    def text(self) -> str:
-        """All the words, for tests and previews."""
-        parts = [*self.addressee, self.outgoing, self.incoming, self.title, self.subtitle]
-        for block in self.blocks:
-            if isinstance(block, Table):
-                parts += [" | ".join(block.header)] + [" | ".join(r) for r in block.rows]
-            else:
-                parts.append(block.text)
-        parts += [self.signer_position, self.signer_name, *self.executor]
-        return "\n".join(p for p in parts if p)
