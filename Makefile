@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run install dev translations chromium test lint format extract bench clean
+.PHONY: run install dev translations chromium pdf-libs test lint format extract bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed translations
+install: $(VENV)/.installed translations pdf-libs
 
 dev: $(VENV)/.installed-dev translations
 
@@ -38,10 +38,20 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
+# WeasyPrint (the progress report's PDF) loads Pango, HarfBuzz and Fontconfig from the system;
+# Liberation Serif stands in for Times New Roman with the same metrics.
+PDF_PACKAGES ?= libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation
+
+pdf-libs:
+	@ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0.so.0 && fc-list 2>/dev/null | grep -qi "Liberation Serif" || { \
+	  echo "Installing Pango and fonts for PDF from Debian's packages"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(PDF_PACKAGES); }
+
 lint: dev
 	$(BIN)/ruff check eventplan tests bench migrations/env.py
 
-test: dev chromium lint
+test: dev chromium pdf-libs lint
 	@echo "== SQLite suite"
 	$(BIN)/pytest -q
 	@if url=$$($(BIN)/python -m tests.pg_database); then \

@@ -13,6 +13,7 @@ from eventplan.models.completion import (
     ReportAttachment,
     ReportOutput,
 )
+from eventplan.models.document import REQUISITES, DocumentRequisites, KeyEvent
 from eventplan.models.event import CATEGORIES, EVENT_STATUSES, FORMATS, Event, event_coexecutor
 from eventplan.models.feed import FeedCache, FeedFragment, FeedGeneration, FeedSubscription
 from eventplan.models.notification import (
@@ -42,6 +43,7 @@ __all__ = [
     "REPORT_EDITABLE",
     "REPORT_OUTCOMES",
     "REPORT_STATUSES",
+    "REQUISITES",
     "ROLES",
     "SECTION_KINDS",
     "Agency",
@@ -49,12 +51,14 @@ __all__ = [
     "AuditEntry",
     "Commemoration",
     "CompletionReport",
+    "DocumentRequisites",
     "Event",
     "EventChange",
     "FeedCache",
     "FeedFragment",
     "FeedGeneration",
     "FeedSubscription",
+    "KeyEvent",
     "LoginThrottle",
     "Notification",
     "NotificationPreference",

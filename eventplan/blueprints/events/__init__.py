@@ -1,4 +1,4 @@
-from eventplan.blueprints.events import lifecycle  # noqa: F401 - registers its routes
+from eventplan.blueprints.events import key, lifecycle  # noqa: F401 - registers its routes
 from eventplan.blueprints.events.views import bp
 
 __all__ = ["bp"]

@@ -28,6 +28,7 @@ from eventplan.services.reports.cube import (
 
 LIST_MEASURES = (*MEASURES, "reported")  # "reported": has an accepted report
 OUTPUT_NAME_MAX = 200  # ReportOutput.name
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)  # dates a report can be about
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,14 @@ def _date(args: Mapping[str, str], name: str, default: date) -> date:
     if not raw:
         return default
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
         raise ValidationError(_("Enter the date as YYYY-MM-DD, e.g. 2021-06-22."),
                               name) from None
+    if not EARLIEST <= day <= LATEST:  # the deadline arithmetic overflows near year 1
+        raise ValidationError(_("Enter a date between %(start)s and %(end)s.",
+                                start=EARLIEST.isoformat(), end=LATEST.isoformat()), name)
+    return day
 
 
 def _int(args: Mapping[str, str], name: str) -> int | None:
