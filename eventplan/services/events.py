@@ -56,6 +56,16 @@ def _event_snapshot(event: Event) -> dict:
     return snap
 
 
+def touches_month(starts_on: date, ends_on: date, month: int) -> bool:
+    """Whether the days from ``starts_on`` to ``ends_on`` include a day of ``month``
+    (a block's event may run over several months, "июль–декабрь" under December)."""
+    if (ends_on.year - starts_on.year) * 12 + ends_on.month - starts_on.month >= 11:
+        return True
+    months = range(starts_on.month, starts_on.month + (ends_on.year - starts_on.year) * 12
+                   + ends_on.month - starts_on.month + 1)
+    return any((m - 1) % 12 + 1 == month for m in months)
+
+
 def validate(plan: Plan, data: EventData, event: Event | None = None) -> Section:
     """Raise ValidationError naming the field; return the event's section."""
     programme = plan.programme
@@ -95,9 +105,10 @@ def validate(plan: Plan, data: EventData, event: Event | None = None) -> Section
         raise ValidationError(_("The end cannot be before the start."), "end_time")
     if data.end_time and not data.start_time:
         raise ValidationError(_("Give a start time before an end time."), "start_time")
-    if section.month is not None and data.starts_on.month != section.month:
+    if section.month is not None and not touches_month(data.starts_on, ends_on, section.month):
         raise ValidationError(
-            _("An event of this thematic block must start in its month."), "starts_on"
+            _("An event of this thematic block must take place, at least in part, in its "
+              "month."), "starts_on"
         )
     if db.session.get(Agency, data.lead_agency_id) is None:
         raise ValidationError(_("Choose the lead agency."), "lead_agency_id")
