@@ -30,6 +30,7 @@ from eventplan.models import Plan
 from eventplan.services import plan_io
 from eventplan.services.errors import DomainError, NotAllowed
 from eventplan.services.plan_io import uploads
+from eventplan.services.plan_io.described import describe
 
 bp = Blueprint("plan_io", __name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -76,7 +77,7 @@ def _preview_page(plan: Plan, preview, token: str, status: int = 200,
                   message: str | None = None):
     form = ConfirmForm(formdata=None, token=token, digest=preview.digest())
     return render_template("plan_io/preview.html", plan=plan, preview=preview, form=form,
-                           message=message), status
+                           described=describe(preview, plan), message=message), status
 
 
 @bp.get("/plans/<int:plan_id>/export.xlsx")
