@@ -93,13 +93,14 @@ class Preview:
         return sum(a.kind == kind for a in self.actions)
 
     @property
-    def unknown_agencies(self) -> list[str]:
-        """Names the executors columns use that match no agency, in order of first use."""
-        names: dict[str, None] = {}
+    def unknown_agencies(self) -> list:
+        """Names the executors columns use that match no agency (matching.Unknown), each
+        once, in order of first use."""
+        found: dict[str, object] = {}
         for action in self.actions:
-            for name in action.read.get("unknown", []):
-                names.setdefault(name, None)
-        return list(names)
+            for unknown in action.read.get("unknown_found", []):
+                found.setdefault(unknown.alias, unknown)
+        return list(found.values())
 
     def digest(self) -> str:
         """Fingerprint of the file and of what it would do; a stale preview has another."""
@@ -247,8 +248,8 @@ def _read(parsed: ParsedRow) -> dict:
     executors = read.pop("executors", None)
     if executors is not None:
         read["collectives"] = [(c.kind, c.text, len(c.ids)) for c in executors.collectives]
-        read["unknown"] = [name for name, _suggestions in executors.unknown]
-        read["suggestions"] = dict(executors.unknown)
+        read["unknown"] = [u.shown for u in executors.unknown]
+        read["unknown_found"] = executors.unknown
     return read
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from eventplan.extensions import db
 from eventplan.labels import CATEGORY_LABELS, FORMAT_LABELS
-from eventplan.models import Agency, Plan, Region, Section
+from eventplan.models import Agency, AgencyAlias, Plan, Region, Section
 from eventplan.models.base import LANGS
 from eventplan.services.plan_io.deadlines_text import TOKEN, month_of
 from eventplan.services.plan_io.executors import (
@@ -61,6 +61,24 @@ def _label_keys(labels: dict) -> dict[str, str]:
 
 
 @dataclass
+class Unknown:
+    """A name in an executors cell that matches no agency."""
+
+    name: str  # as written in the cell
+    full_name: str | None = None  # what the file's legend says the abbreviation stands for
+    suggestions: list[Agency] = field(default_factory=list)
+
+    @property
+    def shown(self) -> str:
+        return f"{self.name} ({self.full_name})" if self.full_name else self.name
+
+    @property
+    def alias(self) -> str:
+        """The name remembered when a person maps it to an agency."""
+        return self.full_name or self.name
+
+
+@dataclass
 class Executors:
     """What an executors cell says: the lead, the co-executors and how each was read."""
 
@@ -68,7 +86,7 @@ class Executors:
     coexecutor_ids: list[int] = field(default_factory=list)
     named: list[tuple[str, list[int]]] = field(default_factory=list)  # (as written, ids)
     collectives: list[Collective] = field(default_factory=list)
-    unknown: list[tuple[str, list[str]]] = field(default_factory=list)  # (name, suggestions)
+    unknown: list[Unknown] = field(default_factory=list)
 
 
 class Lookups:
@@ -101,6 +119,8 @@ class Lookups:
             for name in names:
                 if name and norm(name):
                     self.keys.setdefault(norm(name), [target])
+        for alias in db.session.scalars(select(AgencyAlias)):
+            self.keys.setdefault(alias.key, [alias.agency_id])
         if capital_id:
             for stem in CAPITAL_STEMS:
                 self.akimat_index[(stem, "city")] = self.akimat_index[(stem, "")] = capital_id
@@ -185,8 +205,7 @@ class Lookups:
                 items.append((position, found, False))
             elif norm(name) and norm(name) not in IGNORED:
                 full = self.file_names.get(norm(name))
-                shown = f"{name} ({full})" if full else name
-                result.unknown.append((shown, self.suggest(full or name)))
+                result.unknown.append(Unknown(name, full, self.suggest(full or name)))
         items.sort(key=lambda item: item[0])
         specific = [a for _, ids, collective in items if not collective for a in ids]
         members = [a for _, ids, collective in items if collective for a in ids]
@@ -223,16 +242,14 @@ class Lookups:
                 i += 1
         return result
 
-    def suggest(self, name: str) -> list[str]:
+    def suggest(self, name: str) -> list[Agency]:
         close = difflib.get_close_matches(norm(name), list(self.keys), n=12, cutoff=0.5)
-        names: list[str] = []
+        found: list[Agency] = []
         for key in close:
             ids = self.keys[key]
-            if len(ids) == 1:
-                label = self.agencies[ids[0]].display_name()
-                if label not in names:
-                    names.append(label)
-        return names[:3]
+            if len(ids) == 1 and self.agencies[ids[0]] not in found:
+                found.append(self.agencies[ids[0]])
+        return found[:3]
 
     # Sections --------------------------------------------------------------------------
     def block(self, month: int) -> Section | None:

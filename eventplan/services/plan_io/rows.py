@@ -226,10 +226,11 @@ class RowReader:
             return
         text = cell_text(self.cell_of(values, "executors"))
         found = self.lookups.executors(text)
-        for name, suggestions in found.unknown:
-            message = _("Unknown agency \"%(name)s\".", name=name)
-            if suggestions:
-                message += " " + _("Did you mean: %(names)s?", names="; ".join(suggestions))
+        for unknown in found.unknown:
+            message = _("Unknown agency \"%(name)s\".", name=unknown.shown)
+            if unknown.suggestions:
+                message += " " + _("Did you mean: %(names)s?", names="; ".join(
+                    a.display_name() for a in unknown.suggestions))
             self.problem(parsed.row, "executors", message)
         parsed.read["executors"] = found
         if found.lead_id is not None and not found.unknown:
