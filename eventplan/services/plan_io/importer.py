@@ -154,6 +154,7 @@ class _Planner:
     def __init__(self, plan: Plan, table: ParsedTable, validate: bool = True) -> None:
         self.plan, self.table, self.validate = plan, table, validate
         self.events = {e.number: e for e in plan_events(plan)}
+        self.numbers = {number: e.id for number, e in self.events.items()}
         self.staged: dict[int, EventChange] = {}
         self.staged_adds: dict[str, EventChange] = {}
         if plan.is_amendment:
@@ -229,7 +230,7 @@ class _Planner:
         setattr(data, f"title_{lang}", parsed.title)
         try:
             if self.validate:  # on commit the event services validate each row anyway
-                events.validate(self.plan, data, event)
+                events.validate(self.plan, data, event, self.numbers)
         except ValidationError as exc:
             name = parsed.columns.get(exc.field or "") or FIELD_COLUMNS.get(exc.field or "")
             self.problem(parsed.row, name, exc.message)

@@ -98,6 +98,7 @@ class Lookups:
         self.agencies = {a.id: a for a in db.session.scalars(select(Agency))}
         self.keys: dict[str, list[int]] = {}
         self.file_names: dict[str, str] = {}  # abbreviation -> full name, from the legend
+        self._read_cells: dict[str, Executors] = {}
         regions = {r.id: r for r in db.session.scalars(select(Region))}
         by_code = {r.code: r for r in regions.values()}
         capital = by_code.get(capital_code(programme.starts_on)) or next(
@@ -183,7 +184,14 @@ class Lookups:
 
         The first executor named leads; when the cell starts with a collective phrase, the
         plan's own agency leads if the phrase includes it, else the first agency named.
+        A table repeats the same few cells, so each is read once (treat the result as
+        read-only).
         """
+        if text not in self._read_cells:
+            self._read_cells[text] = self._executors(text)
+        return self._read_cells[text]
+
+    def _executors(self, text: str) -> Executors:
         result = Executors()
         phrases, rest = find_collectives(strip_agreement(text))
         items: list[tuple[int, list[int], bool]] = []  # (position, ids, collective)

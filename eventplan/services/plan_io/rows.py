@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from openpyxl.utils import get_column_letter
 
 from eventplan.models import Plan
@@ -57,6 +58,9 @@ class ParsedTable:
     labels: dict[str, str] = field(default_factory=dict)  # field -> "E (header)"
     legend: dict[str, str] = field(default_factory=dict)  # the file's "ABBR – full name"
     notes_at: int | None = None  # row of the notes block, where reading stopped
+    # Kept while the rows are planned: it holds the agencies and sections, so the event
+    # rules' look-ups by id are answered from the session, not the database.
+    lookups: Lookups | None = None
 
 
 def find_header(sheets: list[Sheet]) -> tuple[Sheet, int, dict[str, int]]:
@@ -151,7 +155,7 @@ class RowReader:
             raise BadFile(_("The table has a header but no events under it."))
         labels = {name: self.label(name) for name in self.columns}
         return ParsedTable(self.sheet.name, self.columns, rows, self.problems, lang, labels,
-                           legend, notes[0][0] if notes else None)
+                           legend, notes[0][0] if notes else None, self.lookups)
 
     def _cell_issues(self, row: int) -> bool:
         """Report error values and formulas without a value in the columns that are read."""
@@ -235,7 +239,7 @@ class RowReader:
         parsed.read["executors"] = found
         if found.lead_id is not None and not found.unknown:
             parsed.values["lead_agency_id"] = found.lead_id
-            parsed.values["coexecutor_ids"] = found.coexecutor_ids
+            parsed.values["coexecutor_ids"] = list(found.coexecutor_ids)
         parsed.columns["lead_agency_id"] = parsed.columns["coexecutor_ids"] = "executors"
 
     def _date(self, parsed: ParsedRow, values: list[object], name: str) -> date | None:
@@ -284,9 +288,9 @@ class RowReader:
     def _choices(self, parsed: ParsedRow, values: list[object]) -> None:
         row = parsed.row
         for name, lookup, message in (
-                ("category", self.lookups.category, _("Unknown category \"%(v)s\".")),
-                ("format", self.lookups.format, _("Unknown format \"%(v)s\".")),
-                ("region", self.lookups.region, _("Unknown region \"%(v)s\"."))):
+                ("category", self.lookups.category, _l("Unknown category \"%(v)s\".")),
+                ("format", self.lookups.format, _l("Unknown format \"%(v)s\".")),
+                ("region", self.lookups.region, _l("Unknown region \"%(v)s\"."))):
             text = cell_text(self.cell_of(values, name)) if name in self.columns else ""
             key = "region_id" if name == "region" else name
             if name in self.columns:
@@ -296,7 +300,7 @@ class RowReader:
             if text:
                 found = lookup(text)
                 if found is None:
-                    self.problem(row, name, message % {"v": text})
+                    self.problem(row, name, str(message) % {"v": text})
                 parsed.values[key] = found
         section = None
         text = cell_text(self.cell_of(values, "section")) if "section" in self.columns else ""
