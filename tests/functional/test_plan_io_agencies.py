@@ -44,7 +44,7 @@ def test_a_coordinator_maps_an_unknown_name_and_later_imports_know_it(client, au
     response = map_names(client, plan, html, str(hq.id))
     again = response.get_data(as_text=True)
     assert response.status_code == 200 and "confirm-import" in again
-    assert "unknown-choice" not in again and "1 names remembered" in again
+    assert "unknown-choice" not in again and "Names remembered: 1." in again
     alias = db.session.scalar(select(AgencyAlias))
     assert (alias.name, alias.agency_id) == (PMO, hq.id)
     assert db.session.scalar(select(AuditEntry).where(AuditEntry.action == "agency.alias"))

@@ -157,7 +157,7 @@ def map_agencies(plan_id: int):
         db.session.rollback()
         status, message, mapped = 422, exc.message, 0
     if mapped:
-        flash(_("%(n)d names remembered; they will be recognised in later imports too.",
+        flash(_("Names remembered: %(n)d. Later imports will recognise them too.",
                 n=mapped), "success")
     content, filename = stored
     preview = plan_io.preview_import(plan, current_user, content, filename,
