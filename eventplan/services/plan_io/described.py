@@ -26,12 +26,23 @@ class _Names:
         self.sections = {s.id: s for s in db.session.scalars(
             select(Section).where(Section.programme_id == plan.programme_id))}
         self.regions = {r.id: r for r in db.session.scalars(select(Region))}
+        self._agency: dict[int, dict] = {}
+        self.collective = {kind: str(label) for kind, label in COLLECTIVE_LABELS.items()}
+        self._section: dict[int, tuple[str, int | None]] = {
+            s.id: (s.display_name(), s.month) for s in self.sections.values()}
 
     def agency(self, agency_id: int | None) -> dict | None:
-        agency = self.agencies.get(agency_id) if agency_id is not None else None
-        if agency is None:
-            return None
-        return {"id": agency.id, "code": agency.code, "name": agency.display_name()}
+        """{"id", "code", "name"}, built once per agency (rows repeat the same ones)."""
+        if agency_id not in self._agency:
+            agency = self.agencies.get(agency_id) if agency_id is not None else None
+            if agency is None:
+                return None
+            self._agency[agency_id] = {"id": agency.id, "code": agency.code,
+                                       "name": agency.display_name()}
+        return self._agency[agency_id]
+
+    def section(self, section_id: int | None) -> tuple[str | None, int | None]:
+        return self._section.get(section_id, (None, None)) if section_id else (None, None)
 
     def shown(self, name: str, value: object) -> str:
         """A field's value as a person reads it."""
@@ -67,8 +78,7 @@ def _value(action: Action, name: str) -> object:
 
 def describe_action(action: Action, names: _Names) -> dict:
     starts, ends = _value(action, "starts_on"), _value(action, "ends_on")
-    section_id = _value(action, "section_id")
-    section = names.sections.get(section_id) if section_id else None
+    block, month = names.section(_value(action, "section_id"))
     cost = _value(action, "estimated_cost")
     lead = names.agency(_value(action, "lead_agency_id"))
     coexecutors = [names.agency(a) for a in _value(action, "coexecutor_ids") or []]
@@ -85,12 +95,13 @@ def describe_action(action: Action, names: _Names) -> dict:
         "lead_agency": lead,
         "coexecutors": [c for c in coexecutors if c],
         "coexecutor_codes": [c["code"] for c in coexecutors if c],
+        "coexecutors_shown": "; ".join(c["name"] for c in coexecutors if c),
         "collective_executors": [
-            {"kind": kind, "label": str(COLLECTIVE_LABELS[kind]), "as_written": text,
+            {"kind": kind, "label": names.collective[kind], "as_written": text,
              "agencies": count} for kind, text, count in action.read.get("collectives", [])],
         "unknown_agencies": action.read.get("unknown", []),
-        "block": section.display_name() if section else None,
-        "block_month": section.month if section else None,
+        "block": block,
+        "block_month": month,
         "cost": str(cost) if cost is not None else None,
         "cost_shown": names.shown("estimated_cost", cost) if cost is not None else None,
         "completion_form": _value(action, "completion_form"),
