@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import tempfile
 import time
 
@@ -118,14 +119,20 @@ def main() -> None:
             db.session.rollback()
         client = app.test_client()
         client.post("/auth/login", data={"email": admin.email, "password": PASSWORD})
+        times = []
         for run in range(1, args.runs + 1):
             started = time.perf_counter()
             response = client.post(f"/plans/{plan.id}/import", content_type="multipart/form-data",
                                    data={"file": (io.BytesIO(content), "plan.xlsx")})
             elapsed = time.perf_counter() - started
             assert response.status_code == 200 and b"confirm-import" in response.data
+            times.append(elapsed)
             print(f"run {run}: web upload -> preview page {elapsed:.2f} s "
                   f"({len(response.data) / 1024:.0f} KiB of HTML)")
+        times.sort()
+        print(f"web preview: best {times[0]:.2f} s, median {times[len(times) // 2]:.2f} s, "
+              f"worst {times[-1]:.2f} s (target: under 3 s); load average "
+              f"{os.getloadavg()[0]:.1f}")
         db.session.remove()
         db.drop_all()
 
