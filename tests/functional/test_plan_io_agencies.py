@@ -4,6 +4,7 @@ created from an uploaded table in one step."""
 from __future__ import annotations
 
 import io
+import json
 import re
 
 from sqlalchemy import func, select
@@ -128,3 +129,36 @@ def test_a_coordinator_cannot_create_a_second_plan_or_one_for_another_agency(cli
         "file": (io.BytesIO(xlsx(TABLE)), "p.xlsx")})
     assert own.status_code == 422 and "already has a plan" in own.get_data(as_text=True)
     assert db.session.scalar(select(func.count(Plan.id))) == len(world.plans)
+
+
+def test_the_web_preview_and_the_json_dry_run_show_the_same_rows(client, auth, world, app,
+                                                                 tmp_path):
+    plan = world.plans["pavlodar"]
+    rows = [KK_HEADER, ["ЖЕЛТОҚСАН"],
+            [2, "Эстафета", None, "MCS, мүдделі мемлекеттік органдар", "шілде-желтоқсан", 7,
+             None],
+            [3, "Кеңес", None, PMO, "10 желтоқсан", None, None],
+            [4, "Форум", None, "MCS", "31.02.2021", None, None]]
+    content = xlsx(rows, ("A2:G2",))
+    auth.login("coordinator")
+    html = upload(client, plan, content).get_data(as_text=True)
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(content)
+    result = app.test_cli_runner().invoke(args=[
+        "import-plan", str(path), "--plan", str(plan.id), "--dry-run", "--json",
+        "--as", "pavlodar@test.kz"])
+    assert result.exit_code == 1  # two rows have errors
+    data = json.loads(result.output)
+    assert [(r["row"], r["action"]) for r in data["rows"]] == [
+        (3, "create"), (4, "invalid"), (5, "invalid")]
+    for row in data["rows"]:
+        start = html.index(f'data-row="{row["row"]}" data-action="{row["action"]}"')
+        cells = html[start:html.index("</tr>", start)]
+        assert row["dates"] in cells and row["number"] in cells
+        if row["lead_agency"]:
+            assert row["lead_agency"]["name"] in cells
+        for problem in row["problems"]:
+            assert problem["message"].split("\"")[0] in cells
+    assert data["rows"][0]["collective_executors"][0]["as_written"] in html
+    assert data["summary"] == {"create": 1, "change": 0, "unchanged": 0, "invalid": 2,
+                               "not_in_file": 1, "errors": 2, "warnings": 1}
