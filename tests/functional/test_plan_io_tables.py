@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from eventplan.extensions import db
-from eventplan.models import Agency, Event, Plan, Programme, User
+from eventplan.models import Agency, Event, Plan, Programme, Section, User
 from eventplan.services import plan_io, plans
 from eventplan.services.demo import load_demo
 from eventplan.services.errors import ValidationError
@@ -256,3 +256,23 @@ def test_dry_run_json_lists_errors_with_severity_and_exits_non_zero(demo, app, t
     assert "Канцелярия Премьер-Министра" in messages["D (Ответственные исполнители)"]
     assert "31.02.2021" in messages["E (Срок исполнения)"]
     assert row["unknown_agencies"] == ["Канцелярия Премьер-Министра"]
+
+
+def test_legend_lines_without_a_notes_heading_end_the_table_but_dashed_headings_do_not(demo):
+    _programme, admin, agencies = demo
+    plan = draft(demo, "MISD")
+    rows = [RU_HEADER,
+            ["ЯНВАРЬ – «Глобальные инициативы Казахстана»"],
+            [1, "Форум", None, "МЦР", "январь", None, None],
+            ["II – Информационно-имиджевая работа"],
+            [2, "Брифинг", None, "МИОР", "в течение года", None, None],
+            ["МЦР – Министерство цифрового развития, инноваций и аэрокосмической "
+             "промышленности РК"],
+            ["МИОР – Министерство информации и общественного развития РК"]]
+    preview = plan_io.preview_import(plan, admin, xlsx(rows), "x.xlsx")
+    assert preview.errors == [] and preview.count("create") == 2
+    forum, briefing = preview.actions
+    assert forum.data.lead_agency_id == agencies["MDDIAI"].id
+    assert db.session.get(Section, forum.data.section_id).month == 1
+    assert db.session.get(Section, briefing.data.section_id).month is None
+    assert set(preview.legend) == {"МЦР", "МИОР"}

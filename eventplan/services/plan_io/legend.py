@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from eventplan.services.plan_io.deadlines_text import month_of
 from eventplan.services.plan_io.text import cell_text
 
 NOTES = re.compile(
@@ -21,6 +22,7 @@ LINE = re.compile(r"^\s*(?:\d{1,2}[.)]\s*|[-*•·]\s*)?(?P<abbr>[^\s–—:;]{2
                   r"(?:[–—]|\s-|-\s)\s*(?P<name>\S.*?)\s*[.;,]?\s*$")
 _LEAD_IN = re.compile(r"^\s*[^:]{0,60}:\s*")  # "Примечание: расшифровка аббревиатур:"
 _UPPER = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")
+ROMAN = re.compile(r"[IVXІХ]+\.?")
 
 Row = tuple[int, list[object]]
 
@@ -35,12 +37,31 @@ def _texts(values: list[object]) -> list[str]:
 
 
 def split_notes(body: list[Row]) -> tuple[list[Row], list[Row]]:
-    """The table's rows, and the notes block from its first line to the end of the sheet."""
+    """The table's rows, and the notes block from its first line to the end of the sheet.
+
+    The block starts at a "Примечание"/"Ескертпе"… line, or, without one, at the first of the
+    one-cell "ABBR – full name" lines that end the sheet (a heading such as "ҚАҢТАР – …" or
+    "II – …" has event rows after it, so it is never taken for a legend).
+    """
+    trailing = None  # first of the one-cell legend lines with nothing else after them
     for index, (_number, values) in enumerate(body):
         texts = _texts(values)
         if texts and NOTES.match(texts[0]):
             return body[:index], body[index:]
+        if len(texts) == 1 and _legend_line(texts[0]):
+            trailing = index if trailing is None else trailing
+        else:
+            trailing = None
+    if trailing is not None:
+        return body[:trailing], body[trailing:]
     return body, []
+
+
+def _legend_line(text: str) -> bool:
+    match = LINE.match(text)
+    return bool(match and _is_abbreviation(match["abbr"])
+                and not ROMAN.fullmatch(match["abbr"]) and month_of(match["abbr"].lower())
+                is None)
 
 
 def _is_abbreviation(text: str) -> bool:
