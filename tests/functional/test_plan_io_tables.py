@@ -276,3 +276,24 @@ def test_legend_lines_without_a_notes_heading_end_the_table_but_dashed_headings_
     assert db.session.get(Section, forum.data.section_id).month == 1
     assert db.session.get(Section, briefing.data.section_id).month is None
     assert set(preview.legend) == {"МЦР", "МИОР"}
+
+
+def test_district_akimats_are_kept_as_written_and_ministries_read_in_the_genitive(demo):
+    _programme, admin, agencies = demo
+    plan = draft(demo, "AKIMAT_TURKISTAN")
+    rows = [KK_HEADER,
+            [1, "Ауыл күндері", None, "аудандардың және облыстық маңызы бар қалалардың "
+                                      "әкімдіктері", "қазан", None, None],
+            [2, "Кітап көрмесі", None, "акиматы районов, Министерства культуры и спорта РК",
+             "сентябрь", None, None],
+            [3, "Жастар форумы", None, "Мәдениет және спорт министрлігінің (келісім бойынша)",
+             "мамыр", None, None]]
+    preview = plan_io.preview_import(plan, admin, xlsx(rows), "x.xlsx")
+    assert preview.errors == [] and preview.count("create") == 3
+    villages, books, youth = preview.actions
+    turkistan, mcs = agencies["AKIMAT_TURKISTAN"].id, agencies["MCS"].id
+    assert (villages.data.lead_agency_id, villages.data.coexecutor_ids) == (turkistan, [])
+    assert villages.read["collectives"] == [
+        ("district_akimats", "аудандардың және облыстық маңызы бар қалалардың әкімдіктері", 0)]
+    assert (books.data.lead_agency_id, books.data.coexecutor_ids) == (mcs, [])
+    assert youth.data.lead_agency_id == mcs

@@ -48,6 +48,12 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("city_akimats", rf"akimats\s+of\s+(?:the\s+)?(?:{_CITIES_EN}|{_REPUBLICAN_EN})"),
     ("region_akimats", rf"{_AKIMATS_RU}|областные\s+акиматы|{_AKIMATS_KK}\s+әкімдіктер\w*|"
                        rf"облыс\s+әкімдіктер\w*|{_AKIMATS_EN}|regional\s+akimats"),
+    ("district_akimats", r"акимат\w*\s+(?:всех\s+)?районов(?:\s+и\s+городов(?:\s+областного"
+                         r"\s+значения)?)?|районные\s+акиматы|"
+                         r"аудандард\w*(?:\s+(?:және\s+)?(?:облыстық\s+маңызы\s+бар\s+)?"
+                         r"қалалард\w*)?\s+әкімдіктер\w*|аудан(?:\s+және\s+қала)?\s+"
+                         r"әкімдіктер\w*|district\s+akimats|akimats\s+of\s+(?:the\s+)?"
+                         r"districts(?:\s+and\s+towns)?"),
     ("central_bodies", r"центральные\s+(?:государственные|исполнительные)\s+органы|цго|цио|"
                        r"орталық\s+(?:мемлекеттік|атқарушы)\s+органдар\w*|омо|"
                        r"central\s+(?:state|executive|government)\s+(?:bodies|agencies)"),
@@ -64,6 +70,7 @@ COLLECTIVE_LABELS = {
     "all_akimats": _l("all akimats of regions and cities of republican significance"),
     "region_akimats": _l("akimats of the regions"),
     "city_akimats": _l("akimats of the cities of republican significance"),
+    "district_akimats": _l("akimats of districts and towns (kept as written)"),
     "central_bodies": _l("central state bodies (kept as written)"),
     "interested_bodies": _l("interested state bodies (kept as written)"),
 }

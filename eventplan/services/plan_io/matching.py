@@ -39,6 +39,16 @@ SOFT_SEPARATORS = re.compile(r"(\s+и\s+|\s+және\s+|\s+and\s+|\s+мен\s+)"
 # "… Республики Казахстан", "Қазақстан Республикасының …": the legend's full names add it.
 REPUBLIC = re.compile(r"(?<!\w)(Республики\s+Казахстан|РК|Қазақстан\s+Республикасының|ҚР|"
                       r"of\s+the\s+Republic\s+of\s+Kazakhstan)(?!\w)\.?", re.IGNORECASE)
+_NOMINATIVE = {"министерства": "министерство", "министерству": "министерство",
+               "министерством": "министерство", "министрлігінің": "министрлігі",
+               "министрлігіне": "министрлігі", "министрлігімен": "министрлігі"}
+_MINISTRY_GENITIVE = re.compile(r"\b(" + "|".join(_NOMINATIVE) + r")\b")
+
+
+def _nominative(key: str) -> str:
+    return _MINISTRY_GENITIVE.sub(lambda m: _NOMINATIVE[m[0]], key)
+
+
 GENERAL_STEMS = ("организац", "ұйымдастыр", "organis", "organiz", "информац", "ақпарат",
                  "inform", "имидж", "image")
 
@@ -164,8 +174,12 @@ class Lookups:
         """The agencies one name stands for, or None."""
         key = norm(text)
         found = self.keys.get(key)
-        if found is None and key:
-            found = self.keys.get(norm(re.sub(REPUBLIC, " ", text)))
+        if found is None and key:  # "… РК"; "Министерства культуры и спорта", "… министрлігінің"
+            bare = norm(re.sub(REPUBLIC, " ", text))
+            for candidate in (bare, _nominative(key), _nominative(bare)):
+                found = self.keys.get(candidate)
+                if found:
+                    break
         if found is None and key:
             keys = akimat_keys(text)
             if keys is not None:
