@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import click
@@ -14,6 +15,7 @@ from eventplan.extensions import db
 from eventplan.models import Plan, User
 from eventplan.services import plan_io
 from eventplan.services.errors import DomainError
+from eventplan.services.plan_io.described import describe
 from eventplan.services.plan_io.matching import in_language
 
 
@@ -45,14 +47,22 @@ def _report(preview) -> None:
         click.echo(f"  {problem.severity}: {where}: {problem.message}", err=True)
 
 
+def _json(preview, plan: Plan) -> None:
+    click.echo(json.dumps(describe(preview, plan), ensure_ascii=False, indent=2))
+
+
 @click.command("import-plan")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--plan", "plan_id", type=int, required=True, help="The plan's id.")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option("--as", "email", help="Act as this user (default: the first active admin).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the preview as JSON: every row as read, its action and problems.")
 @with_appcontext
-def import_plan_command(file: str, plan_id: int, dry_run: bool, email: str | None) -> None:
+def import_plan_command(file: str, plan_id: int, dry_run: bool, email: str | None,
+                        as_json: bool) -> None:
     """Import a plan table (XLSX or CSV) into a plan; all or nothing."""
+    report = (lambda preview: _json(preview, plan)) if as_json else _report
     plan, user = _plan(plan_id), _user(email)
     limit = int(current_app.config.get("PLAN_IMPORT_MAX_BYTES") or plan_io.MAX_BYTES)
     if os.path.getsize(file) > limit:
@@ -67,20 +77,21 @@ def import_plan_command(file: str, plan_id: int, dry_run: bool, email: str | Non
         else:
             preview = plan_io.commit_import(plan, user, content, name, max_bytes=limit)
     except plan_io.ImportRefused as exc:
+        report(exc.preview)
         db.session.rollback()
-        _report(exc.preview)
         raise click.ClickException(exc.message) from None
     except DomainError as exc:
         db.session.rollback()
         raise click.ClickException(exc.message) from None
-    _report(preview)
+    report(preview)
     if dry_run:
         db.session.rollback()
         if preview.errors:
             raise SystemExit(1)
         return
     db.session.commit()
-    click.echo(_("Imported."))
+    if not as_json:
+        click.echo(_("Imported."))
 
 
 @click.command("export-plan")

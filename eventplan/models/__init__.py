@@ -1,6 +1,7 @@
 """All models, imported so that metadata and Alembic see every table."""
 
 from eventplan.models.agency import AGENCY_KINDS, REGION_KINDS, Agency, Region
+from eventplan.models.agency_alias import AgencyAlias
 from eventplan.models.api_token import ApiToken
 from eventplan.models.audit import AuditEntry, LoginThrottle
 from eventplan.models.completion import (
@@ -47,6 +48,7 @@ __all__ = [
     "ROLES",
     "SECTION_KINDS",
     "Agency",
+    "AgencyAlias",
     "ApiToken",
     "AuditEntry",
     "Commemoration",

@@ -56,8 +56,22 @@ def _event_snapshot(event: Event) -> dict:
     return snap
 
 
-def validate(plan: Plan, data: EventData, event: Event | None = None) -> Section:
-    """Raise ValidationError naming the field; return the event's section."""
+def touches_month(starts_on: date, ends_on: date, month: int) -> bool:
+    """Whether the days from ``starts_on`` to ``ends_on`` include a day of ``month``
+    (a block's event may run over several months, "июль–декабрь" under December)."""
+    if (ends_on.year - starts_on.year) * 12 + ends_on.month - starts_on.month >= 11:
+        return True
+    months = range(starts_on.month, starts_on.month + (ends_on.year - starts_on.year) * 12
+                   + ends_on.month - starts_on.month + 1)
+    return any((m - 1) % 12 + 1 == month for m in months)
+
+
+def validate(plan: Plan, data: EventData, event: Event | None = None,
+             numbers: dict[str, int] | None = None) -> Section:
+    """Raise ValidationError naming the field; return the event's section.
+
+    ``numbers`` (event id by number in the plan) spares a query per event when a caller
+    checks many at once (the plan import's preview)."""
     programme = plan.programme
     titles = [t.strip() for t in (data.title_kk, data.title_ru, data.title_en) if t and t.strip()]
     if not titles:
@@ -68,7 +82,7 @@ def validate(plan: Plan, data: EventData, event: Event | None = None) -> Section
     number = (data.number or "").strip()
     if not number:
         raise ValidationError(_("The event needs a number in the plan."), "number")
-    clash = db.session.scalar(
+    clash = numbers.get(number) if numbers is not None else db.session.scalar(
         select(Event.id).where(Event.plan_id == plan.id, Event.number == number)
     )
     if clash is not None and (event is None or clash != event.id):
@@ -95,9 +109,10 @@ def validate(plan: Plan, data: EventData, event: Event | None = None) -> Section
         raise ValidationError(_("The end cannot be before the start."), "end_time")
     if data.end_time and not data.start_time:
         raise ValidationError(_("Give a start time before an end time."), "start_time")
-    if section.month is not None and data.starts_on.month != section.month:
+    if section.month is not None and not touches_month(data.starts_on, ends_on, section.month):
         raise ValidationError(
-            _("An event of this thematic block must start in its month."), "starts_on"
+            _("An event of this thematic block must take place, at least in part, in its "
+              "month."), "starts_on"
         )
     if db.session.get(Agency, data.lead_agency_id) is None:
         raise ValidationError(_("Choose the lead agency."), "lead_agency_id")

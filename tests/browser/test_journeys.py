@@ -35,7 +35,7 @@ def test_the_event_form_shows_field_errors_in_the_browser(page, world):
     page.fill("#ends_on", "2021-04-02")
     page.click("button[type=submit]:has-text('Save')")
     assert page.locator(".invalid-feedback").first.inner_text() == (
-        "An event of this thematic block must start in its month.")
+        "An event of this thematic block must take place, at least in part, in its month.")
 
 
 def test_phone_sized_screen_collapses_the_navigation(browser, live_server, world):

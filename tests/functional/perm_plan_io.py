@@ -26,4 +26,10 @@ ROWS = [
         R, 404, 400, 404, 403, 400),
     row("POST", "/plans/<int:plan_id>/import/confirm", "/plans/{akmola}/import/confirm",
         R, 403, 403, 409, 403, 409),
+    row("POST", "/plans/<int:plan_id>/import/agencies", "/plans/{pavlodar}/import/agencies",
+        R, 404, 400, 404, 403, 400),
+    row("POST", "/plans/<int:plan_id>/import/agencies", "/plans/{akmola}/import/agencies",
+        R, 403, 403, 409, 403, 409),
+    row("GET", "/plans/new-from-table", "/plans/new-from-table", R, 403, 200, 200, 200, 200),
+    row("POST", "/plans/new-from-table", "/plans/new-from-table", R, 403, 422, 422, 422, 422),
 ]

@@ -57,12 +57,16 @@ class StalePreview(ValidationError):
 class Action:
     row: int
     number: str
-    kind: str  # create, change or unchanged
+    kind: str  # create, change, unchanged, or invalid (the row has an error)
     title: str
-    data: EventData
+    data: EventData | None
     event: Event | None = None
     staged_add: EventChange | None = None  # a new event already staged in the amendment
     changes: list[str] = field(default_factory=list)  # EventData fields that differ
+    before: EventData | None = None  # the event's values before, for a change
+    values: dict = field(default_factory=dict)  # what the row gave, also when invalid
+    read: dict = field(default_factory=dict)  # how cells were read (deadline words, executors)
+    problems: list[Problem] = field(default_factory=list)  # this row's, errors and warnings
 
 
 @dataclass
@@ -83,8 +87,20 @@ class Preview:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity != "error"]
 
+    legend: dict[str, str] = field(default_factory=dict)  # the file's abbreviations
+
     def count(self, kind: str) -> int:
         return sum(a.kind == kind for a in self.actions)
+
+    @property
+    def unknown_agencies(self) -> list:
+        """Names the executors columns use that match no agency (matching.Unknown), each
+        once, in order of first use."""
+        found: dict[str, object] = {}
+        for action in self.actions:
+            for unknown in action.read.get("unknown_found", []):
+                found.setdefault(unknown.alias, unknown)
+        return list(found.values())
 
     def digest(self) -> str:
         """Fingerprint of the file and of what it would do; a stale preview has another."""
@@ -138,6 +154,7 @@ class _Planner:
     def __init__(self, plan: Plan, table: ParsedTable, validate: bool = True) -> None:
         self.plan, self.table, self.validate = plan, table, validate
         self.events = {e.number: e for e in plan_events(plan)}
+        self.numbers = {number: e.id for number, e in self.events.items()}
         self.staged: dict[int, EventChange] = {}
         self.staged_adds: dict[str, EventChange] = {}
         if plan.is_amendment:
@@ -168,9 +185,23 @@ class _Planner:
             return amendments.load(staged_add.data), None, staged_add
         return None, None, None
 
-    def action(self, parsed: ParsedRow) -> Action | None:
+    def invalid(self, parsed: ParsedRow) -> Action:
         values = {k: v for k, v in parsed.values.items() if not k.startswith("_")}
-        if "_bad_dates" in parsed.values:
+        return Action(parsed.row, parsed.number, "invalid", parsed.title, None,
+                      values=values, read=_read(parsed))
+
+    def action(self, parsed: ParsedRow) -> Action:
+        action = self._action(parsed)
+        if action is None:
+            return self.invalid(parsed)
+        action.values = {k: v for k, v in parsed.values.items() if not k.startswith("_")}
+        action.read = _read(parsed)
+        return action
+
+    def _action(self, parsed: ParsedRow) -> Action | None:
+        values = {k: v for k, v in parsed.values.items() if not k.startswith("_")}
+        executors = parsed.read.get("executors")
+        if "_bad_dates" in parsed.values or (executors is not None and executors.unknown):
             return None
         base, event, staged_add = self.base(parsed)
         if base is None and event is not None:
@@ -199,7 +230,7 @@ class _Planner:
         setattr(data, f"title_{lang}", parsed.title)
         try:
             if self.validate:  # on commit the event services validate each row anyway
-                events.validate(self.plan, data, event)
+                events.validate(self.plan, data, event, self.numbers)
         except ValidationError as exc:
             name = parsed.columns.get(exc.field or "") or FIELD_COLUMNS.get(exc.field or "")
             self.problem(parsed.row, name, exc.message)
@@ -210,7 +241,17 @@ class _Planner:
             changes = _changed(base, data)
             kind = "change" if changes else "unchanged"
         return Action(parsed.row, parsed.number, kind, parsed.title, data, event, staged_add,
-                      changes)
+                      changes, base if changes else None)
+
+
+def _read(parsed: ParsedRow) -> dict:
+    read = dict(parsed.read)
+    executors = read.pop("executors", None)
+    if executors is not None:
+        read["collectives"] = [(c.kind, c.text, len(c.ids)) for c in executors.collectives]
+        read["unknown"] = [u.shown for u in executors.unknown]
+        read["unknown_found"] = executors.unknown
+    return read
 
 
 def preview_import(plan: Plan, user: User, content: bytes, filename: str,
@@ -224,19 +265,26 @@ def preview_import(plan: Plan, user: User, content: bytes, filename: str,
         planner = _Planner(plan, table, _validate)
         preview = Preview(plan.id, filename, table.sheet, problems=list(table.problems),
                           sha256=hashlib.sha256(content).hexdigest())
+        preview.legend = table.legend
         seen: dict[str, int] = {}
         for parsed in table.rows:
             if parsed.number in seen:
                 planner.problem(parsed.row, "number", _(
                     "Number %(n)s is used twice in the file (rows %(a)d and %(b)d).",
                     n=parsed.number, a=seen[parsed.number], b=parsed.row))
+                preview.actions.append(planner.invalid(parsed))
                 continue
             seen[parsed.number] = parsed.row
-            action = planner.action(parsed)
-            if action is not None:
-                preview.actions.append(action)
+            preview.actions.append(planner.action(parsed))
     preview.problems += planner.problems
     preview.problems.sort(key=lambda p: (p.row or 0, p.severity))
+    by_row: dict[int, list[Problem]] = {}
+    for problem in preview.problems:
+        by_row.setdefault(problem.row or 0, []).append(problem)
+    for action in preview.actions:
+        action.problems = by_row.get(action.row, [])
+        if action.kind != "invalid" and any(p.severity == "error" for p in action.problems):
+            action.kind = "invalid"
     preview.untouched = len(set(planner.events) - set(seen))
     return preview
 
@@ -259,7 +307,7 @@ def commit_import(plan: Plan, user: User, content: bytes, filename: str,
     # flush the audit rows one by one as well (a third of the time at 2,400 rows).
     with db.session.no_autoflush:
         for action in preview.actions:
-            if action.kind == "unchanged":
+            if action.kind in ("unchanged", "invalid"):
                 continue
             try:
                 _apply(plan, user, action)

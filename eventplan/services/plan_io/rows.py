@@ -9,11 +9,19 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from openpyxl.utils import get_column_letter
 
 from eventplan.models import Plan
+from eventplan.services import events
 from eventplan.services.plan_io import headers
-from eventplan.services.plan_io.deadlines_text import Deadline, DeadlineError, parse_deadline
+from eventplan.services.plan_io.deadlines_text import (
+    Deadline,
+    DeadlineError,
+    format_range,
+    parse_deadline,
+)
+from eventplan.services.plan_io.legend import read_legend, split_notes
 from eventplan.services.plan_io.matching import Lookups
 from eventplan.services.plan_io.reader import BadFile, Sheet
 from eventplan.services.plan_io.text import cell_text, has_kazakh_letters, is_cyrillic
@@ -37,6 +45,7 @@ class ParsedRow:
     title: str
     values: dict[str, Any] = field(default_factory=dict)  # EventData fields the file gives
     columns: dict[str, str] = field(default_factory=dict)  # EventData field -> column label
+    read: dict[str, Any] = field(default_factory=dict)  # how cells were read, for the preview
 
 
 @dataclass
@@ -47,6 +56,11 @@ class ParsedTable:
     problems: list[Problem]
     title_lang: str
     labels: dict[str, str] = field(default_factory=dict)  # field -> "E (header)"
+    legend: dict[str, str] = field(default_factory=dict)  # the file's "ABBR – full name"
+    notes_at: int | None = None  # row of the notes block, where reading stopped
+    # Kept while the rows are planned: it holds the agencies and sections, so the event
+    # rules' look-ups by id are answered from the session, not the database.
+    lookups: Lookups | None = None
 
 
 def find_header(sheets: list[Sheet]) -> tuple[Sheet, int, dict[str, int]]:
@@ -127,6 +141,9 @@ class RowReader:
         body = self.sheet.rows[self.header_at + 1:]
         if body and headers.is_column_numbers(body[0][1]):
             body = body[1:]
+        body, notes = split_notes(body)
+        legend = read_legend(notes)
+        self.lookups.add_file_abbreviations(legend)
         for number, values in body:
             if self._cell_issues(number):
                 continue
@@ -137,7 +154,8 @@ class RowReader:
         if not rows and not any(p.severity == "error" for p in self.problems):
             raise BadFile(_("The table has a header but no events under it."))
         labels = {name: self.label(name) for name in self.columns}
-        return ParsedTable(self.sheet.name, self.columns, rows, self.problems, lang, labels)
+        return ParsedTable(self.sheet.name, self.columns, rows, self.problems, lang, labels,
+                           legend, notes[0][0] if notes else None, self.lookups)
 
     def _cell_issues(self, row: int) -> bool:
         """Report error values and formulas without a value in the columns that are read."""
@@ -211,17 +229,17 @@ class RowReader:
         if "executors" not in self.columns:
             return
         text = cell_text(self.cell_of(values, "executors"))
-        ids, unknown = self.lookups.executors(text)
-        for name, suggestions in unknown:
-            message = _("Unknown agency \"%(name)s\".", name=name)
-            if suggestions:
-                message += " " + _("Did you mean: %(names)s?", names="; ".join(suggestions))
+        found = self.lookups.executors(text)
+        for unknown in found.unknown:
+            message = _("Unknown agency \"%(name)s\".", name=unknown.shown)
+            if unknown.suggestions:
+                message += " " + _("Did you mean: %(names)s?", names="; ".join(
+                    a.display_name() for a in unknown.suggestions))
             self.problem(parsed.row, "executors", message)
-        if not ids and not unknown:
-            ids = [self.plan.agency_id]
-        if ids:
-            parsed.values["lead_agency_id"] = ids[0]
-            parsed.values["coexecutor_ids"] = sorted(ids[1:])
+        parsed.read["executors"] = found
+        if found.lead_id is not None and not found.unknown:
+            parsed.values["lead_agency_id"] = found.lead_id
+            parsed.values["coexecutor_ids"] = list(found.coexecutor_ids)
         parsed.columns["lead_agency_id"] = parsed.columns["coexecutor_ids"] = "executors"
 
     def _date(self, parsed: ParsedRow, values: list[object], name: str) -> date | None:
@@ -242,6 +260,7 @@ class RowReader:
         deadline: Deadline | None = None
         if "deadline" in self.columns:
             raw = self.cell_of(values, "deadline")
+            parsed.read["deadline"] = cell_text(raw)
             try:
                 deadline = parse_deadline(raw, self.year)
             except DeadlineError as exc:
@@ -269,9 +288,9 @@ class RowReader:
     def _choices(self, parsed: ParsedRow, values: list[object]) -> None:
         row = parsed.row
         for name, lookup, message in (
-                ("category", self.lookups.category, _("Unknown category \"%(v)s\".")),
-                ("format", self.lookups.format, _("Unknown format \"%(v)s\".")),
-                ("region", self.lookups.region, _("Unknown region \"%(v)s\"."))):
+                ("category", self.lookups.category, _l("Unknown category \"%(v)s\".")),
+                ("format", self.lookups.format, _l("Unknown format \"%(v)s\".")),
+                ("region", self.lookups.region, _l("Unknown region \"%(v)s\"."))):
             text = cell_text(self.cell_of(values, name)) if name in self.columns else ""
             key = "region_id" if name == "region" else name
             if name in self.columns:
@@ -281,7 +300,7 @@ class RowReader:
             if text:
                 found = lookup(text)
                 if found is None:
-                    self.problem(row, name, message % {"v": text})
+                    self.problem(row, name, str(message) % {"v": text})
                 parsed.values[key] = found
         section = None
         text = cell_text(self.cell_of(values, "section")) if "section" in self.columns else ""
@@ -303,6 +322,25 @@ class RowReader:
             parsed.columns["section_id"] = parsed.columns.get("starts_on", "deadline")
         if section is not None:
             parsed.values["section_id"] = section.id
+            self._beyond_block(parsed, section)
+
+    def _beyond_block(self, parsed: ParsedRow, section) -> None:
+        """A row of a month's block whose term spans more months: a warning, not a refusal
+        (the event services refuse only a term that misses the month altogether)."""
+        starts, ends = parsed.values.get("starts_on"), parsed.values.get("ends_on")
+        if section.month is None or starts is None or ends is None:
+            return
+        if (starts.month, starts.year) == (ends.month, ends.year) == (section.month,
+                                                                       starts.year):
+            return
+        if not events.touches_month(starts, ends, section.month):
+            return
+        parsed.read["beyond_block"] = True
+        self.problem(parsed.row, "deadline" if "deadline" in self.columns else None, _(
+            "The term \"%(t)s\" reaches beyond the month of its block (%(b)s); the event "
+            "stays in that block with the dates as written.",
+            t=parsed.values.get("term") or format_range(starts, ends),
+            b=section.display_name()), "warning")
 
 
 def parse_table(plan: Plan, sheets: list[Sheet]) -> ParsedTable:
