@@ -37,6 +37,8 @@ def create_plan(programme: Programme, agency: Agency, user: User) -> Plan:
     if db.session.scalar(select(Plan.id).where(Plan.programme_id == programme.id,
                                                Plan.agency_id == agency.id)) is not None:
         raise ValidationError(_("This agency already has a plan in this programme."))
+    if programme.is_archived:
+        raise NotAllowed(_("This programme is archived: it is read-only."))
     plan = Plan(programme=programme, agency=agency, level=level, status="draft")
     if not plan.is_author(user):
         raise NotAllowed(_("You cannot create a plan for this agency."))
