@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import click
@@ -39,15 +40,24 @@ def init_command() -> None:
 @click.command("demo")
 @click.option("--events", "extra", type=click.IntRange(0, 1_000_000), default=0,
               help="Add this many generated regional events, for scale.")
+@click.option("--today", "today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Build the live demo programme around this day (default: today).")
 @with_appcontext
-def demo_command(extra: int) -> None:
-    """Load the demo programme independence-30 with a user for each role."""
+def demo_command(extra: int, today) -> None:
+    """Load the demo programme independence-30 (archived) and the live demo programme
+    demo-live around today, with a user for each role."""
     from eventplan.services.demo import load_demo
+    from eventplan.services.demo.live import load_live_demo
 
     started = time.perf_counter()
     logins = load_demo(extra_events=extra)
+    live = load_live_demo(today.date() if today else date.today())
     db.session.commit()
-    click.echo(f"Demo programme loaded in {time.perf_counter() - started:.1f} s.")
+    click.echo(f"Demo programmes loaded in {time.perf_counter() - started:.1f} s.")
+    if live is not None:
+        click.echo(f"Live demo {live.slug}: {live.starts_on} .. {live.ends_on}.")
+    else:
+        click.echo("Live demo demo-live already exists: kept as it was.")
     click.echo("Demo logins (role, e-mail, password):")
     for role, email, password in logins:
         click.echo(f"  {role:<12} {email:<32} {password}")

@@ -134,15 +134,28 @@ def _copy_sections(source: Programme, target: Programme, wanted: tuple[str, ...]
 
 
 def _copy_commemorations(source: Programme, target: Programme, shift: Shift) -> None:
-    """The same people and bodies, their anniversary counted for the shifted year:
-    Zhambyl's 175 years in 2021 are 180 in 2026."""
+    """The same people and bodies, their anniversary counted for the year in which their
+    day falls inside the new period: Zhambyl's 175 years in 2021 are 180 in 2026."""
     for item in source.commemorations:
-        observed = item.observed_on() or date(item.origin_year + item.anniversary, 7, 1)
-        years = shift(observed).year - observed.year
+        if item.origin_date is not None:
+            year = target.starts_on.year
+            if _same_day(item.origin_date, year) < target.starts_on:
+                year += 1
+            anniversary = year - item.origin_year
+        else:  # only the year is known: move it as the programme moves
+            observed = date(item.origin_year + item.anniversary, 7, 1)
+            anniversary = item.anniversary + shift(observed).year - observed.year
         target.commemorations.append(Commemoration(
-            anniversary=item.anniversary + years, origin_year=item.origin_year,
+            anniversary=anniversary, origin_year=item.origin_year,
             origin_date=item.origin_date, note=item.note,
             name_kk=item.name_kk, name_ru=item.name_ru, name_en=item.name_en))
+
+
+def _same_day(day: date, year: int) -> date:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return date(year, 3, 1)
 
 
 class _Successors:
