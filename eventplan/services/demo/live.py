@@ -229,7 +229,7 @@ def _state(age: int, deadline: int, rng: random.Random) -> str:
     elif age <= 30:
         shares = (("accepted", 60), ("submitted", 12), ("returned", 10), ("none", 18))
     else:
-        shares = (("accepted", 94), ("submitted", 2), ("returned", 2), ("none", 2))
+        shares = (("accepted", 98), ("submitted", 2))  # nothing owed for months
     return rng.choices([s for s, _ in shares], weights=[w for _, w in shares])[0]
 
 
