@@ -57,6 +57,7 @@ def register_blueprints(app: Flask) -> None:
         main,
         plan_io,
         plans,
+        programme_admin,
         programmes,
         reminders,
         reports,
@@ -64,7 +65,8 @@ def register_blueprints(app: Flask) -> None:
     )
 
     for module in (main, auth, programmes, plans, events, agencies, admin, feeds,
-                   completion, reminders, reports, account, api, plan_io, review):
+                   completion, reminders, reports, account, api, plan_io, review,
+                   programme_admin):
         app.register_blueprint(module.bp)
     from eventplan.extensions import csrf
 

@@ -87,6 +87,7 @@ def _require(condition: bool, message: str) -> None:
 
 
 def submit(plan: Plan, user: User) -> None:
+    _require(plan.is_open, _("This programme is archived: it is read-only."))
     _require(plan.is_author(user), _("Only the plan's authors can submit it."))
     _require(plan.status in {"draft", "returned", "amending"},
              _("Only a draft, returned or amended plan can be submitted; this one is %(s)s.",

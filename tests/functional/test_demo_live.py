@@ -19,7 +19,7 @@ from eventplan.models import (
 )
 from eventplan.services import plans, tasks
 from eventplan.services.demo import demo_password, load_demo
-from eventplan.services.demo.live import COORDINATED, load_live_demo, live_start
+from eventplan.services.demo.live import COORDINATED, live_start, load_live_demo
 
 TODAY = date(2026, 12, 4)
 

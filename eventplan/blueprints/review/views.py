@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from eventplan.blueprints.programme_admin.current import chosen_programme
 from eventplan.blueprints.review import nav
 from eventplan.blueprints.review.forms import (
     AcceptForm,
@@ -56,7 +57,7 @@ def _group_url(name: str, number: int) -> str:
 def my_tasks():
     slug = request.args.get("programme")
     programme = (db.session.scalar(select(Programme).where(Programme.slug == slug))
-                 if slug else tasks.current_programme())
+                 if slug else chosen_programme())
     if programme is None:
         abort(404)
     g.programme_tz = programme.timezone
@@ -80,7 +81,7 @@ def queue():
     page = db.paginate(report_review.queue_statement(**filters), page=arg_int("page") or 1,
                        per_page=report_review.QUEUE_PER_PAGE, error_out=False)
     return render_template("review/queue.html", page=page, filters=filters,
-                           choices=_choices(tasks.current_programme()),
+                           choices=_choices(chosen_programme()),
                            bulk_form=BulkForm(), return_form=ReturnReportForm(formdata=None))
 
 
