@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
@@ -41,7 +41,8 @@ def init_command() -> None:
 @click.option("--events", "extra", type=click.IntRange(0, 1_000_000), default=0,
               help="Add this many generated regional events, for scale.")
 @click.option("--today", "today", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Build the live demo programme around this day (default: today).")
+              help="Build the live demo programme around this day (default: today, or the "
+                   "day of EVENTPLAN_NOW).")
 @with_appcontext
 def demo_command(extra: int, today) -> None:
     """Load the demo programme independence-30 (archived) and the live demo programme
@@ -51,7 +52,7 @@ def demo_command(extra: int, today) -> None:
 
     started = time.perf_counter()
     logins = load_demo(extra_events=extra)
-    live = load_live_demo(today.date() if today else date.today())
+    live = load_live_demo(today.date() if today else _today())
     db.session.commit()
     click.echo(f"Demo programmes loaded in {time.perf_counter() - started:.1f} s.")
     if live is not None:
@@ -61,6 +62,21 @@ def demo_command(extra: int, today) -> None:
     click.echo("Demo logins (role, e-mail, password):")
     for role, email, password in logins:
         click.echo(f"  {role:<12} {email:<32} {password}")
+
+
+def _today() -> date:
+    """Today in the default zone, or the day of EVENTPLAN_NOW (rehearsals and tests)."""
+    from zoneinfo import ZoneInfo
+
+    from eventplan.scheduler import parse_instant
+
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    raw = current_app.config.get("NOW")
+    try:
+        now = parse_instant(str(raw)) if raw else datetime.now(UTC)
+    except ValueError:
+        _fail(f"EVENTPLAN_NOW is not an ISO date and time: {raw!r}")
+    return now.astimezone(zone).date()
 
 
 @click.command("create-user")
