@@ -113,3 +113,23 @@ def test_every_demo_login_lands_on_a_page_with_something_to_do(client, live_demo
             assert "Plans waiting for approval: 2" in body
             assert "Amendments waiting for review: 1" in body
             assert 'id="todo-due-list"' in body
+
+
+def test_reports_of_an_archived_programme_are_neither_accepted_nor_returned(client, auth, world):
+    from eventplan.models import CompletionReport
+
+    report = CompletionReport(event=world.events["summit"], agency=world.agencies["MCS"],
+                              status="submitted", outcome="held", links=[], participants=40,
+                              submitted_at=datetime(2021, 4, 2, tzinfo=UTC))
+    db.session.add(report)
+    world.programme.archived_at = datetime(2022, 1, 10, tzinfo=UTC)
+    db.session.commit()
+    auth.login("hq")
+    accept = client.post(f"/completion/{report.id}/accept", data={"version": report.version})
+    assert accept.status_code == 403 and "read-only" in accept.get_data(as_text=True)
+    back = client.post(f"/completion/{report.id}/return",
+                       data={"version": report.version, "comment": "Фото қосыңыз"})
+    assert back.status_code == 403
+    client.post("/completion/bulk-accept", data={"report": [f"{report.id}:{report.version}"]})
+    db.session.refresh(report)
+    assert report.status == "submitted" and world.events["summit"].status == "planned"

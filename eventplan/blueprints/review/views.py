@@ -113,6 +113,8 @@ def accept(report_id: int):
         held = report_review.accept(report, current_user, version_of(form), form.comment.data)
     except StaleVersion as exc:
         return render_error(409, exc.message)
+    except NotAllowed as exc:  # an archived programme
+        return render_error(403, exc.message)
     event = report.event
     if held:
         flash(_("The report was accepted and event %(n)s is marked held.", n=event.number),
@@ -137,6 +139,8 @@ def return_report(report_id: int):
                                         version_of(form))
         except StaleVersion as exc:
             return render_error(409, exc.message)
+        except NotAllowed as exc:  # an archived programme
+            return render_error(403, exc.message)
         except ValidationError as exc:
             db.session.rollback()
             form_error(form, exc)
