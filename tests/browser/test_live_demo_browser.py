@@ -49,7 +49,7 @@ def test_coordinator_and_hq_find_due_upcoming_and_waiting_work_first(page, live_
     assert "Karaganda" in page.inner_text("main")
 
     page.click("#programme-menu")
-    page.click("#programme-switcher button[data-slug='independence-30']")
+    page.click("#programme-switcher [data-slug='independence-30']")
     page.wait_for_url("**/programmes/independence-30/")
     assert page.is_visible("#archived-badge")
     assert page.locator("#todo").count() == 0  # nothing to do in a finished programme
