@@ -123,3 +123,17 @@ def test_demo_command_with_today_then_send_due_gives_digests_and_an_escalation(a
             assert page.status_code == 200, (user.email, path)
             assert "ДЕМО" in page.get_data(as_text=True) or "DEMO" in page.get_data(
                 as_text=True) or path.startswith("/completion"), path
+
+
+def test_the_waiting_amendment_and_plans_open_for_headquarters(app, client):
+    _build()
+    karaganda = db.session.scalar(select(Plan).join(Agency).where(
+        Agency.code == "AKIMAT_KARAGANDA", Plan.programme_id == _live().id))
+    client.post("/auth/login", data={"email": "hq@eventplan.local",
+                                     "password": demo_password("hq")})
+    review = client.get(f"/plans/{karaganda.id}/review")
+    assert review.status_code == 200
+    assert "Additional 'Melodies of Independence' concert" in review.get_data(as_text=True) \
+        or "Additional &#39;Melodies of Independence&#39; concert" in review.get_data(as_text=True)
+    queue = client.get("/plans/review").get_data(as_text=True)
+    assert "Turkistan" in queue and "Kostanay" in queue
