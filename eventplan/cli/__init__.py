@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
@@ -39,18 +40,43 @@ def init_command() -> None:
 @click.command("demo")
 @click.option("--events", "extra", type=click.IntRange(0, 1_000_000), default=0,
               help="Add this many generated regional events, for scale.")
+@click.option("--today", "today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Build the live demo programme around this day (default: today, or the "
+                   "day of EVENTPLAN_NOW).")
 @with_appcontext
-def demo_command(extra: int) -> None:
-    """Load the demo programme independence-30 with a user for each role."""
+def demo_command(extra: int, today) -> None:
+    """Load the demo programme independence-30 (archived) and the live demo programme
+    demo-live around today, with a user for each role."""
     from eventplan.services.demo import load_demo
+    from eventplan.services.demo.live import load_live_demo
 
     started = time.perf_counter()
     logins = load_demo(extra_events=extra)
+    live = load_live_demo(today.date() if today else _today())
     db.session.commit()
-    click.echo(f"Demo programme loaded in {time.perf_counter() - started:.1f} s.")
+    click.echo(f"Demo programmes loaded in {time.perf_counter() - started:.1f} s.")
+    if live is not None:
+        click.echo(f"Live demo {live.slug}: {live.starts_on} .. {live.ends_on}.")
+    else:
+        click.echo("Live demo demo-live already exists: kept as it was.")
     click.echo("Demo logins (role, e-mail, password):")
     for role, email, password in logins:
         click.echo(f"  {role:<12} {email:<32} {password}")
+
+
+def _today() -> date:
+    """Today in the default zone, or the day of EVENTPLAN_NOW (rehearsals and tests)."""
+    from zoneinfo import ZoneInfo
+
+    from eventplan.scheduler import parse_instant
+
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    raw = current_app.config.get("NOW")
+    try:
+        now = parse_instant(str(raw)) if raw else datetime.now(UTC)
+    except ValueError:
+        _fail(f"EVENTPLAN_NOW is not an ISO date and time: {raw!r}")
+    return now.astimezone(zone).date()
 
 
 @click.command("create-user")
@@ -105,10 +131,10 @@ def serve_command(host: str, port: int, threads: int, scheduler: bool) -> None:
 
 
 def init_app(app: Flask) -> None:
-    from eventplan.cli import plan_io, reminders, report_document
+    from eventplan.cli import plan_io, programmes, reminders, report_document
 
     for command in (init_command, demo_command, create_user_command, serve_command,
-                    *reminders.COMMANDS, *plan_io.COMMANDS,
+                    *reminders.COMMANDS, *plan_io.COMMANDS, *programmes.COMMANDS,
                     *report_document.COMMANDS):
         app.cli.add_command(command)
 

@@ -77,9 +77,14 @@ class Plan(db.Model):
         """Whoever may read the plan page may download what it shows; one rule, can_view."""
         return self.can_view(user)
 
+    @property
+    def is_open(self) -> bool:
+        """Work may still change it: its programme is not archived (one rule, every can_*)."""
+        return not self.programme.is_archived
+
     def can_edit_events(self, user) -> bool:
         """Who may add, change or remove events of this plan in its current state."""
-        if not self.is_author(user):
+        if not self.is_open or not self.is_author(user):
             return False
         if self.status in EDITABLE:
             return True
@@ -87,10 +92,10 @@ class Plan(db.Model):
         return self.status == "approved" and self.level == "republican"
 
     def can_submit(self, user) -> bool:
-        return self.is_author(user) and self.status in EDITABLE
+        return self.is_open and self.is_author(user) and self.status in EDITABLE
 
     def can_amend(self, user) -> bool:
-        return self.is_author(user) and self.status == "approved"
+        return self.is_open and self.is_author(user) and self.status == "approved"
 
     def can_approve(self, user) -> bool:
         return (
@@ -98,4 +103,5 @@ class Plan(db.Model):
             and user.is_active
             and user.role in {"admin", "hq"}
             and self.status == "submitted"
+            and self.is_open
         )

@@ -29,6 +29,7 @@ class Programme(NamedMixin, db.Model):
     is_public: Mapped[bool] = mapped_column(Boolean, default=False)  # approved events are public
     report_deadline_days: Mapped[int] = mapped_column(Integer, default=5)  # days after an event
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # finished: read-only since
 
     sections: Mapped[list[Section]] = relationship(
         back_populates="programme", order_by="Section.position", cascade="all, delete-orphan"
@@ -41,6 +42,12 @@ class Programme(NamedMixin, db.Model):
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def is_archived(self) -> bool:
+        """A finished programme: read-only (no new events, reports or approvals); its pages,
+        dashboards, exports and feeds keep working. Every ``can_*`` rule asks this."""
+        return self.archived_at is not None
 
     def contains(self, day: date) -> bool:
         return self.starts_on <= day <= self.ends_on

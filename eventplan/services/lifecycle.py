@@ -16,7 +16,8 @@ from eventplan.services.schedule import schedule_values
 
 def can_decide(event: Event, user) -> bool:
     return (user.is_authenticated and user.is_active and user.role in {"admin", "hq"}
-            and event.plan.in_force and event.status in {"planned", "postponed"})
+            and event.plan.in_force and event.plan.is_open
+            and event.status in {"planned", "postponed"})
 
 
 def _reason(reason: str | None) -> str:

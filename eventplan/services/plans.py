@@ -37,6 +37,8 @@ def create_plan(programme: Programme, agency: Agency, user: User) -> Plan:
     if db.session.scalar(select(Plan.id).where(Plan.programme_id == programme.id,
                                                Plan.agency_id == agency.id)) is not None:
         raise ValidationError(_("This agency already has a plan in this programme."))
+    if programme.is_archived:
+        raise NotAllowed(_("This programme is archived: it is read-only."))
     plan = Plan(programme=programme, agency=agency, level=level, status="draft")
     if not plan.is_author(user):
         raise NotAllowed(_("You cannot create a plan for this agency."))
@@ -85,6 +87,7 @@ def _require(condition: bool, message: str) -> None:
 
 
 def submit(plan: Plan, user: User) -> None:
+    _require(plan.is_open, _("This programme is archived: it is read-only."))
     _require(plan.is_author(user), _("Only the plan's authors can submit it."))
     _require(plan.status in {"draft", "returned", "amending"},
              _("Only a draft, returned or amended plan can be submitted; this one is %(s)s.",

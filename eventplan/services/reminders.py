@@ -67,7 +67,7 @@ def sweep(now: datetime | None = None) -> Counter:
     candidates: list[dict[str, Any]] = []
     for programme in db.session.scalars(select(Programme).order_by(Programme.id)):
         settings = settings_for(programme)
-        if not settings.enabled:
+        if not settings.enabled or programme.is_archived:  # a finished programme is quiet
             continue
         today = programme_today(programme, now)
         candidates += _upcoming(programme, settings, today)

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from flask import has_request_context, request
 from flask_login import current_user
 
+from eventplan.blueprints.programme_admin.current import chosen_programme
 from eventplan.services.completion import review, tasks
 from eventplan.services.deadlines import programme_today
 
@@ -32,7 +33,7 @@ def nav_counts() -> dict[str, int]:
         if user.role in {"admin", "hq"}:
             counts["review"] = review.waiting_count()
         elif user.role == "coordinator" and user.agency_id:
-            programme = tasks.current_programme()
+            programme = chosen_programme()
             if programme is not None:
                 counts["tasks"] = tasks.open_task_count(
                     programme, programme_today(programme, clock()), user.agency_id)

@@ -17,12 +17,13 @@ from eventplan.blueprints.completion.review_forms import (
 )
 from eventplan.blueprints.completion.tasks import filter_choices, filters_from_args
 from eventplan.blueprints.completion.views import bp
+from eventplan.blueprints.programme_admin.current import chosen_programme
 from eventplan.errors import render_error
 from eventplan.extensions import db
 from eventplan.models import CompletionReport, Event
 from eventplan.permissions import role_required
-from eventplan.services.completion import review, tasks
-from eventplan.services.errors import StaleVersion, ValidationError
+from eventplan.services.completion import review
+from eventplan.services.errors import NotAllowed, StaleVersion, ValidationError
 from eventplan.utils import arg_int, form_error
 
 
@@ -33,7 +34,7 @@ def queue():
     page = db.paginate(review.queue_statement(**filters), page=arg_int("page") or 1,
                        per_page=review.QUEUE_PER_PAGE, error_out=False)
     return render_template("completion/queue.html", page=page, filters=filters,
-                           choices=filter_choices(tasks.current_programme()),
+                           choices=filter_choices(chosen_programme()),
                            bulk_form=BulkForm(), return_form=ReturnReportForm(formdata=None))
 
 
@@ -65,6 +66,8 @@ def accept(report_id: int):
         held = review.accept(report, current_user, version_of(form), form.comment.data)
     except StaleVersion as exc:
         return render_error(409, exc.message)
+    except NotAllowed as exc:  # an archived programme
+        return render_error(403, exc.message)
     event = report.event
     if held:
         flash(_("The report was accepted and event %(n)s is marked held.", n=event.number),
@@ -89,6 +92,8 @@ def return_report(report_id: int):
                                         version_of(form))
         except StaleVersion as exc:
             return render_error(409, exc.message)
+        except NotAllowed as exc:  # an archived programme
+            return render_error(403, exc.message)
         except ValidationError as exc:
             db.session.rollback()
             form_error(form, exc)

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from eventplan.blueprints.completion import nav
 from eventplan.blueprints.completion.views import bp
+from eventplan.blueprints.programme_admin.current import chosen_programme
 from eventplan.extensions import db
 from eventplan.models import Agency, Programme, Region, Section
 from eventplan.permissions import role_required
@@ -45,7 +46,7 @@ def _group_url(name: str, number: int) -> str:
 @role_required("coordinator", "hq", "admin")
 def my_tasks():
     slug = request.args.get("programme")
-    programme = programme_by_slug(slug) if slug else tasks.current_programme()
+    programme = programme_by_slug(slug) if slug else chosen_programme()
     if programme is None:
         abort(404)
     g.programme_tz = programme.timezone

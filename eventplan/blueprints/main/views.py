@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, jsonify, redirect, request, session, url_for
 from flask_login import current_user
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from eventplan.blueprints.programme_admin.current import chosen_programme
 from eventplan.extensions import db
-from eventplan.models import Programme
 from eventplan.services.accounts import set_locale
 from eventplan.utils import safe_next
 
@@ -17,7 +17,9 @@ bp = Blueprint("main", __name__)
 
 @bp.get("/")
 def index():
-    slug = db.session.scalar(select(Programme.slug).order_by(Programme.starts_on.desc()))
+    """The current programme (see the navigation's switcher); the newest open one at first."""
+    programme = chosen_programme()
+    slug = programme.slug if programme is not None else None
     if slug is None:
         if current_user.is_authenticated and current_user.role == "admin":
             return redirect(url_for("admin.users"))
@@ -27,11 +29,11 @@ def index():
 
 @bp.get("/agenda")
 def agenda():
-    """This week of the newest programme (the navigation's "This week")."""
-    slug = db.session.scalar(select(Programme.slug).order_by(Programme.starts_on.desc()))
-    if slug is None:
+    """This week of the current programme (the navigation's "This week")."""
+    programme = chosen_programme()
+    if programme is None:
         abort(404)
-    return redirect(url_for("programmes.agenda_week", slug=slug))
+    return redirect(url_for("programmes.agenda_week", slug=programme.slug))
 
 
 @bp.post("/lang/<code>")

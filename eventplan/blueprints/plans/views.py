@@ -62,7 +62,7 @@ def view(plan_id: int):
 @login_required
 def submit(plan_id: int):
     plan = get_plan_or_404(plan_id)
-    if not plan.is_author(current_user):
+    if not plan.is_author(current_user) or not plan.is_open:  # archived: read-only
         abort(403)
     if ActionForm().validate_on_submit() and _decide(plan, plans.submit):
         flash(_("The plan was submitted to headquarters."), "success")
@@ -73,7 +73,7 @@ def submit(plan_id: int):
 @login_required
 def amend(plan_id: int):
     plan = get_plan_or_404(plan_id)
-    if not plan.is_author(current_user):
+    if not plan.is_author(current_user) or not plan.is_open:  # archived: read-only
         abort(403)
     if ActionForm().validate_on_submit() and _decide(plan, plans.open_amendment):
         flash(_("An amendment was opened. Others see the plan in force until it is approved."),
@@ -106,6 +106,8 @@ def _review_page(plan: Plan, approve_form: ApproveForm, return_form: ReturnForm,
 @role_required("admin", "hq")
 def approve(plan_id: int):
     plan = get_plan_or_404(plan_id)
+    if not plan.is_open:  # archived programme: read-only
+        abort(403)
     form = ApproveForm()
     if form.validate_on_submit():
         if _decide(plan, plans.approve, form.act.data, form.act_date.data):
@@ -118,6 +120,8 @@ def approve(plan_id: int):
 @role_required("admin", "hq")
 def return_plan(plan_id: int):
     plan = get_plan_or_404(plan_id)
+    if not plan.is_open:  # archived programme: read-only
+        abort(403)
     form = ReturnForm()
     if form.validate_on_submit():
         if _decide(plan, plans.return_plan, form.comment.data):

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, current_app, g, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
+from eventplan.blueprints.programmes.todo import todo_for
 from eventplan.extensions import db
 from eventplan.models import CATEGORIES, EVENT_STATUSES, Agency, Programme, Region
 from eventplan.services import agenda, queries
@@ -32,7 +33,7 @@ def overview(slug: str):
     programme = get_programme_or_404(slug)
     counts = queries.status_counts_by_section(current_user, programme)
     return render_template("programmes/overview.html", programme=programme, counts=counts,
-                           statuses=EVENT_STATUSES)
+                           statuses=EVENT_STATUSES, todo=todo_for(current_user, programme))
 
 
 def _filters(statuses: bool = True) -> dict:

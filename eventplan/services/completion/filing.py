@@ -46,7 +46,7 @@ def _active(user) -> bool:
 def can_report(event: Event, user) -> bool:
     """The user's own agency executes the event (lead or co-executor) of a plan in force."""
     return (_active(user) and user.role in REPORTER_ROLES and user.agency_id is not None
-            and event.plan.in_force and event.status != "cancelled"
+            and event.plan.in_force and event.plan.is_open and event.status != "cancelled"
             and user.agency_id in event.executor_ids())
 
 

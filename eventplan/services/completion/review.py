@@ -43,6 +43,8 @@ def _check(report: CompletionReport, expected_version: int) -> None:
                              "saved; reload the queue and decide again."))
     if report.status != "submitted":
         raise StaleVersion(_("This report is not waiting for review any more."))
+    if not report.event.plan.is_open:
+        raise NotAllowed(_("This programme is archived: it is read-only."))
 
 
 def marks_event_held(report: CompletionReport) -> bool:
@@ -158,6 +160,8 @@ def bulk_accept(ids: Mapping[int, int | None] | Iterable[int], user: User,
                 result.skipped.append(Skipped(report_id, "not_submitted", report))
             elif expected is not None and report.version != expected:
                 result.skipped.append(Skipped(report_id, "changed", report))
+            elif not report.event.plan.is_open:  # archived programme: read-only
+                result.skipped.append(Skipped(report_id, "not_submitted", report))
             else:
                 versions = (report.version, report.event.version)
                 before, held_from = _decide(report, user, "accepted", None, now)

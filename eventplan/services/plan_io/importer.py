@@ -110,6 +110,8 @@ class Preview:
 
 
 def check_can_import(plan: Plan, user: User) -> None:
+    if not plan.is_open:
+        raise NotAllowed(_("This programme is archived: it is read-only."))
     if plan.is_author(user) and plan.status == "submitted":
         raise PlanClosed(_("The plan is with headquarters for review; nothing can be imported "
                            "into it until they decide."))
