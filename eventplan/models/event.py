@@ -41,6 +41,7 @@ CATEGORIES = (
 )
 FORMATS = ("offline", "online", "hybrid")
 EVENT_STATUSES = ("planned", "held", "postponed", "cancelled")
+REPORTER_ROLES = ("coordinator", "hq", "admin")  # may report for their own agency
 
 event_coexecutor = Table(
     "event_coexecutor",
@@ -125,6 +126,14 @@ class Event(db.Model):
 
     def can_edit(self, user) -> bool:
         return self.plan.can_edit_events(user)
+
+    def can_report(self, user) -> bool:
+        """The user's own agency executes the event (lead or co-executor) of a plan in force,
+        and the event was not cancelled: it may file its completion report."""
+        return bool(user is not None and user.is_authenticated and user.is_active
+                    and user.role in REPORTER_ROLES and user.agency_id is not None
+                    and self.plan.in_force and self.status != "cancelled"
+                    and user.agency_id in self.executor_ids())
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from eventplan.blueprints.completion.forms import MEDIA_LABELS, OUTCOME_LABELS
+from eventplan.models.completion import TYPED_FIGURES
 
 REPORT_STATUS_LABELS = {
     "draft": _l("Draft"),
@@ -25,11 +26,7 @@ REPORT_FIELD_LABELS = {
     "date_reason": _l("Why the dates differ from the plan"),
     "format": _l("Format"),
     "venue": _l("Venue"),
-    "participants": _l("Participants or coverage"),
-    **{f"media_{c}": label for c, label in MEDIA_LABELS.items()},
-    "media_total": _l("Media materials in total"),
-    "charity_amount": _l("Charity, KZT"),
-    "beneficiaries": _l("Beneficiaries"),
+    **{f.name: f.label for f in TYPED_FIGURES},  # models/completion.py
     "links": _l("Links"),
     "summary": _l("Summary"),
     "outputs": _l("Other outputs"),
