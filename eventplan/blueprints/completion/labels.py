@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from eventplan.blueprints.completion.forms import MEDIA_LABELS, OUTCOME_LABELS
-from eventplan.models.completion import TYPED_FIGURES
+from eventplan.models.completion import TOTALLED_FIGURES, TYPED_FIGURES
 
 REPORT_STATUS_LABELS = {
     "draft": _l("Draft"),
@@ -44,4 +44,7 @@ def globals_for_templates() -> dict:
         "report_field_label": lambda code: str(REPORT_FIELD_LABELS.get(code, code)),
         "outcome_label": lambda code: str(OUTCOME_LABELS.get(code, code)),
         "MEDIA_LABELS": MEDIA_LABELS,
+        # The figures, for the report page and the event's totals (models/completion.py).
+        "figures_of": lambda group, typed=True: [
+            f for f in (TYPED_FIGURES if typed else TOTALLED_FIGURES) if f.group == group],
     }
