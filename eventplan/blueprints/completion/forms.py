@@ -1,5 +1,6 @@
-"""The report form: input shape only. Numbers stay text here; services.reports parses them
-so that the same rules (and messages) serve the form, the CLI and imports."""
+"""The report form: input shape only. Numbers stay text here; services/completion/rules.py
+parses them so that the same rules (and messages) serve the form, the CLI and imports. The
+figures' fields come from their declaration (models/completion.py FIGURES)."""
 
 from __future__ import annotations
 
