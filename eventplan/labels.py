@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from eventplan.models.event import EVENT_FIELDS
+
 CATEGORY_LABELS = {
     "information": _l("Information"),
     "international": _l("International"),
@@ -50,28 +52,7 @@ ERROR_TITLES = {
     500: _l("Something went wrong"),
 }
 FIELD_LABELS = {
-    "number": _l("Number in the plan"),
-    "title_kk": _l("Title (Kazakh)"),
-    "title_ru": _l("Title (Russian)"),
-    "title_en": _l("Title (English)"),
-    "description": _l("Description"),
-    "section_id": _l("Section"),
-    "category": _l("Category"),
-    "lead_agency_id": _l("Lead agency"),
-    "coexecutor_ids": _l("Co-executors"),
-    "region_id": _l("Region"),
-    "place": _l("Place"),
-    "format": _l("Format"),
-    "starts_on": _l("Start date"),
-    "ends_on": _l("End date"),
-    "starts_at": _l("Start time"),
-    "ends_at": _l("End time"),
-    "term": _l("Term as written in the plan"),
-    "completion_form": _l("Form of completion"),
-    "estimated_cost": _l("Estimated cost, KZT"),
-    "funding_source": _l("Funding source"),
-    "status": _l("Status"),
-    "status_reason": _l("Reason"),
+    **{f.name: f.label for f in EVENT_FIELDS},  # models/event.py
     "version": _l("Version"),
 }
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     Column,
     Date,
@@ -41,6 +43,55 @@ CATEGORIES = (
 )
 FORMATS = ("offline", "online", "hybrid")
 EVENT_STATUSES = ("planned", "held", "postponed", "cancelled")
+REPORTER_ROLES = ("coordinator", "hq", "admin")  # may report for their own agency
+
+
+# --- the event's fields: declared once --------------------------------------------------
+# The audit trail, the plan revisions, the services' cleaning, the field labels and the
+# plan spreadsheet's error mapping follow from EVENT_FIELDS. A new field: its column below
+# and an EventField line here, EventData and the event form (services/events.py,
+# blueprints/events/forms.py), a migration, the translations.
+
+@dataclass(frozen=True)
+class EventField:
+    name: str  # attribute of Event (coexecutor_ids: the co-executors' ids)
+    label: Any
+    text: bool = False  # free text: stripped, and stored as NULL when empty
+    title: bool = False  # one of the title's languages (at least one is required)
+    revision: bool = True  # recorded in a plan revision and its comparison
+    sheet_column: str | None = None  # the plan spreadsheet column it comes from (plan_io)
+
+
+EVENT_FIELDS: tuple[EventField, ...] = (
+    EventField("number", _l("Number in the plan"), sheet_column="number"),
+    EventField("title_kk", _l("Title (Kazakh)"), text=True, title=True, sheet_column="title"),
+    EventField("title_ru", _l("Title (Russian)"), text=True, title=True, sheet_column="title"),
+    EventField("title_en", _l("Title (English)"), text=True, title=True, sheet_column="title"),
+    EventField("description", _l("Description"), text=True, revision=False),
+    EventField("section_id", _l("Section"), sheet_column="section"),
+    EventField("category", _l("Category"), sheet_column="category"),
+    EventField("lead_agency_id", _l("Lead agency"), sheet_column="executors"),
+    EventField("coexecutor_ids", _l("Co-executors"), sheet_column="executors"),
+    EventField("region_id", _l("Region"), sheet_column="region"),
+    EventField("place", _l("Place"), text=True),
+    EventField("format", _l("Format"), sheet_column="format"),
+    EventField("starts_on", _l("Start date")),
+    EventField("ends_on", _l("End date")),
+    EventField("starts_at", _l("Start time")),
+    EventField("ends_at", _l("End time")),
+    EventField("term", _l("Term as written in the plan"), text=True),
+    EventField("completion_form", _l("Form of completion"), text=True,
+               sheet_column="completion_form"),
+    EventField("estimated_cost", _l("Estimated cost, KZT"), sheet_column="estimated_cost"),
+    EventField("funding_source", _l("Funding source"), text=True,
+               sheet_column="funding_source"),
+    EventField("status", _l("Status")),
+    EventField("status_reason", _l("Reason"), revision=False),
+)
+TITLE_FIELDS = tuple(f.name for f in EVENT_FIELDS if f.title)  # title_kk, title_ru, title_en
+TEXT_FIELDS = tuple(f.name for f in EVENT_FIELDS if f.text)
+# The many-to-many co-executors are read from the relationship, not an attribute.
+RELATION_FIELDS = ("coexecutor_ids",)
 
 event_coexecutor = Table(
     "event_coexecutor",
@@ -125,6 +176,14 @@ class Event(db.Model):
 
     def can_edit(self, user) -> bool:
         return self.plan.can_edit_events(user)
+
+    def can_report(self, user) -> bool:
+        """The user's own agency executes the event (lead or co-executor) of a plan in force,
+        and the event was not cancelled: it may file its completion report."""
+        return bool(user is not None and user.is_authenticated and user.is_active
+                    and user.role in REPORTER_ROLES and user.agency_id is not None
+                    and self.plan.in_force and self.plan.is_open and self.status != "cancelled"
+                    and user.agency_id in self.executor_ids())
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"

@@ -7,6 +7,7 @@ edits live in EventChange rows, not in the events themselves.
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
 from typing import Any
@@ -15,7 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from eventplan.extensions import db
-from eventplan.models import Event, EventChange, Plan, User
+from eventplan.models import CHANGE_ACTIONS, Event, EventChange, Plan, User
 from eventplan.services import audit, events
 from eventplan.services.errors import NotAllowed, ValidationError
 from eventplan.services.events import EventData
@@ -100,6 +101,41 @@ def discard(change: EventChange, user: User) -> None:
     db.session.delete(change)
     db.session.flush()
     audit.record(user, "plan.discard_change", plan, {"change": [change.action, None]})
+
+
+@dataclass
+class Outcome:
+    """What :func:`apply_or_stage` did: ``staged`` in the amendment, or applied to ``event``."""
+
+    staged: bool
+    event: Event | None = None  # the event created or changed now (None: staged or removed)
+    change: EventChange | None = None  # the staged change
+
+
+def apply_or_stage(user: User, action: str, *, plan: Plan | None = None,
+                   event: Event | None = None, data: EventData | None = None,
+                   expected_version: int | None = None, reason: str | None = None) -> Outcome:
+    """Add (``plan``, ``data``), change (``event``, ``data``, ``expected_version``) or
+    remove (``event``, ``reason``) an event: staged in the amendment while the plan in force
+    is being amended, applied at once otherwise. The one place that decides it."""
+    if (action not in CHANGE_ACTIONS or (data is None and action != "remove")
+            or (event is None and action != "add") or (plan is None and event is None)):
+        raise ValueError(f"apply_or_stage: {action} with these arguments")
+    plan = plan if plan is not None else event.plan  # type: ignore[union-attr]
+    if action == "add":
+        if plan.is_amendment:
+            return Outcome(True, change=stage_add(plan, user, data))
+        return Outcome(False, event=events.create_event(plan, user, data))
+    version = -1 if expected_version is None else expected_version
+    if action == "change":
+        if plan.is_amendment:
+            events.check_version(event, version)
+            return Outcome(True, change=stage_change(event, user, data))
+        return Outcome(False, event=events.update_event(event, user, data, version))
+    if plan.is_amendment:
+        return Outcome(True, change=stage_remove(event, user, reason))
+    events.delete_event(event, user)
+    return Outcome(False)
 
 
 def staged(plan: Plan) -> list[EventChange]:

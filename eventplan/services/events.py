@@ -11,16 +11,12 @@ from sqlalchemy import select
 
 from eventplan.extensions import db
 from eventplan.models import CATEGORIES, FORMATS, Agency, AuditEntry, Event, Plan, Section, User
+from eventplan.models.event import EVENT_FIELDS, RELATION_FIELDS, TEXT_FIELDS, TITLE_FIELDS
 from eventplan.services import audit
 from eventplan.services.errors import NotAllowed, StaleVersion, ValidationError
 from eventplan.services.schedule import schedule_values
 
-AUDITED_FIELDS = [
-    "number", "title_kk", "title_ru", "title_en", "description", "section_id", "category",
-    "lead_agency_id", "coexecutor_ids", "region_id", "place", "format", "starts_on", "ends_on",
-    "starts_at", "ends_at", "term", "completion_form", "estimated_cost", "funding_source",
-    "status", "status_reason",
-]
+AUDITED_FIELDS = [f.name for f in EVENT_FIELDS]  # models/event.py
 TITLE_MAX = 500
 
 
@@ -51,7 +47,7 @@ class EventData:
 
 
 def _event_snapshot(event: Event) -> dict:
-    snap = audit.snapshot(event, [f for f in AUDITED_FIELDS if f != "coexecutor_ids"])
+    snap = audit.snapshot(event, [f for f in AUDITED_FIELDS if f not in RELATION_FIELDS])
     snap["coexecutor_ids"] = sorted(a.id for a in event.coexecutors)
     return snap
 
@@ -73,10 +69,10 @@ def validate(plan: Plan, data: EventData, event: Event | None = None,
     ``numbers`` (event id by number in the plan) spares a query per event when a caller
     checks many at once (the plan import's preview)."""
     programme = plan.programme
-    titles = [t.strip() for t in (data.title_kk, data.title_ru, data.title_en) if t and t.strip()]
+    titles = [t.strip() for t in (getattr(data, name) for name in TITLE_FIELDS) if t and t.strip()]
     if not titles:
         raise ValidationError(_("Give the title in at least one language."), "title_ru")
-    for name in ("title_kk", "title_ru", "title_en"):
+    for name in TITLE_FIELDS:
         if len(getattr(data, name) or "") > TITLE_MAX:
             raise ValidationError(_("At most %(n)d characters.", n=TITLE_MAX), name)
     number = (data.number or "").strip()
@@ -128,8 +124,7 @@ def validate(plan: Plan, data: EventData, event: Event | None = None,
 def _apply(event: Event, plan: Plan, data: EventData) -> None:
     tz = plan.programme.tz
     event.number = data.number.strip()
-    for name in ("title_kk", "title_ru", "title_en", "description", "place", "term",
-                 "completion_form", "funding_source"):
+    for name in TEXT_FIELDS:
         value = getattr(data, name)
         setattr(event, name, value.strip() if isinstance(value, str) and value.strip() else None)
     event.section_id = data.section_id

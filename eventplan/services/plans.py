@@ -20,14 +20,12 @@ from eventplan.models import (
     Programme,
     User,
 )
+from eventplan.models.event import EVENT_FIELDS, RELATION_FIELDS
 from eventplan.services import audit
 from eventplan.services.errors import NotAllowed, ValidationError
 
-SNAPSHOT_FIELDS = [
-    "number", "title_kk", "title_ru", "title_en", "section_id", "category", "lead_agency_id",
-    "region_id", "place", "format", "starts_on", "ends_on", "starts_at", "ends_at", "term",
-    "completion_form", "estimated_cost", "funding_source", "status",
-]
+# What a revision records of each event (models/event.py), the co-executors added apart.
+SNAPSHOT_FIELDS = [f.name for f in EVENT_FIELDS if f.revision and f.name not in RELATION_FIELDS]
 LEVEL_FOR_KIND = {"akimat": "regional", "ministry": "sectoral"}
 ACT_NUMBER = re.compile(r"(?:No\.?|№)\s*(\d+)", re.IGNORECASE)
 

@@ -10,6 +10,7 @@ import pytest
 
 from eventplan.extensions import db
 from eventplan.models import AuditEntry, CompletionReport, ReportOutput
+from eventplan.models.completion import FIGURE
 from eventplan.services.completion import filing
 from eventplan.services.completion.filing import ReportData
 from eventplan.services.errors import NotAllowed, StaleVersion, ValidationError
@@ -24,12 +25,20 @@ def actions(report):
         .order_by(AuditEntry.id))]
 
 
+def report_data(media: dict | None = None, **values) -> ReportData:
+    """ReportData from keywords: figures by name (``participants="50"``), media by channel."""
+    figures = {f"media_{channel}": count for channel, count in (media or {}).items()}
+    for name in [n for n in values if n in FIGURE and FIGURE[n].typed]:
+        figures[name] = values.pop(name)
+    return ReportData(figures=figures, **values)
+
+
 def held(**values) -> ReportData:
     """A valid report of the summit (planned 31 March 2021), changed by ``values``."""
     base = {"held_from": date(2021, 3, 31), "participants": "1200",
             "media": {"tv": "3", "print": "5"}}
     base.update(values)
-    return ReportData(**base)
+    return report_data(**base)
 
 
 def add_report(world, event="summit", agency="AKIMAT_AKMOLA", status="draft", **values):
@@ -217,7 +226,7 @@ def test_an_event_not_held_needs_a_reason_and_no_dates(app, world, akmola):
 # Drafts, submission, locking, audit ----------------------------------------------------------
 
 def test_a_draft_saves_partial_data_but_submission_needs_the_dates(app, world, akmola):
-    report = save(world, akmola, ReportData(participants="50"))
+    report = save(world, akmola, report_data(participants="50"))
     assert report.status == "draft"
     with pytest.raises(ValidationError) as exc:
         filing.submit_report(report, akmola, report.version)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from eventplan.models import CATEGORIES, PLAN_LEVELS
+from eventplan.models.completion import FIGURE, MONEY
 from eventplan.services.reports import BREAKDOWNS, FIGURES, MEASURES
 from eventplan.services.reports.params import LIST_MEASURES
 
@@ -52,7 +53,8 @@ def _row_schema() -> dict[str, Any]:
                              "rate": {"type": ["number", "null"],
                                       "description": "held / (planned - cancelled)"}}
     for name in (*MEASURES, *FIGURES):
-        props[name] = {"type": "number" if name == "charity_amount" else "integer"}
+        figure = FIGURE.get(name)
+        props[name] = {"type": "number" if figure and figure.kind == MONEY else "integer"}
     return {"type": "object", "properties": props}
 
 

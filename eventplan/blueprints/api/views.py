@@ -11,16 +11,15 @@ from decimal import Decimal
 
 from flask import Blueprint, abort, current_app, g, jsonify, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from eventplan.blueprints.api.openapi import document
 from eventplan.extensions import db
 from eventplan.models import CompletionReport, Programme
 from eventplan.services import api_tokens, reports
+from eventplan.services.completion.figures import event_sums
 from eventplan.services.errors import ValidationError
 from eventplan.services.programmes import programme_by_slug
 from eventplan.services.reports import params
-from eventplan.services.reports.cube import figure_columns
 from eventplan.services.reports.narrative import narrative
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -128,8 +127,7 @@ def events(slug: str):
         conditions = [CompletionReport.status == "accepted", CompletionReport.event_id.in_(ids)]
         if scope.agency_id is not None:
             conditions.append(CompletionReport.agency_id == scope.agency_id)
-        for row in db.session.execute(select(CompletionReport.event_id, *figure_columns())
-                                      .where(*conditions).group_by(CompletionReport.event_id)):
+        for row in db.session.execute(event_sums(*conditions)):
             figures[row.event_id] = {name: plain(getattr(row, name)) for name in reports.FIGURES}
     empty = dict.fromkeys(reports.FIGURES, 0)
     args = {**{k: v for k, v in request.args.items() if k != "page"}, **period_json(period)}

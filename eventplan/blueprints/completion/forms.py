@@ -1,5 +1,6 @@
-"""The report form: input shape only. Numbers stay text here; services.reports parses them
-so that the same rules (and messages) serve the form, the CLI and imports."""
+"""The report form: input shape only. Numbers stay text here; services/completion/rules.py
+parses them so that the same rules (and messages) serve the form, the CLI and imports. The
+figures' fields come from their declaration (models/completion.py FIGURES)."""
 
 from __future__ import annotations
 
@@ -22,23 +23,29 @@ from wtforms import (
 from wtforms.validators import Length, Optional
 
 from eventplan.labels import FORMAT_LABELS
-from eventplan.models.completion import MEDIA_CHANNELS
+from eventplan.models.completion import MONEY, TYPED_FIGURES, Figure
 from eventplan.services.completion.filing import ReportData
 
 OUTCOME_LABELS = {"held": _l("The event was held"), "not_held": _l("The event was not held")}
-MEDIA_LABELS = {
-    "tv": _l("TV stories"),
-    "radio": _l("Radio pieces"),
-    "print": _l("Print articles"),
-    "internet": _l("Internet materials"),
-    "social": _l("Social-media posts"),
-}
+MEDIA_LABELS = {f.name.removeprefix("media_"): f.label for f in TYPED_FIGURES if f.channel}
 EMPTY_OUTPUT_ROWS = 3
 
 
 def count_field(label) -> StringField:
     return StringField(label, validators=[Optional(), Length(max=20)],
                        render_kw={"inputmode": "numeric", "autocomplete": "off"})
+
+
+def figure_field(figure: Figure) -> StringField:
+    """A typed figure's input: text, parsed by the services (services/completion/rules.py)."""
+    if figure.kind == MONEY:
+        return StringField(figure.label, validators=[Length(max=30)],
+                           render_kw={"inputmode": "decimal", "autocomplete": "off"})
+    return count_field(figure.label)
+
+
+# One field per typed figure (participants, media_tv …, charity_amount, beneficiaries).
+FigureFields = type("FigureFields", (Form,), {f.name: figure_field(f) for f in TYPED_FIGURES})
 
 
 class OutputRow(Form):
@@ -48,7 +55,7 @@ class OutputRow(Form):
     quantity = count_field(_l("Number"))
 
 
-class ReportForm(FlaskForm):
+class ReportForm(FigureFields, FlaskForm):
     outcome = RadioField(_l("Outcome"), choices=list(OUTCOME_LABELS.items()), default="held")
     not_held_reason = TextAreaField(_l("Why the event was not held"),
                                     validators=[Length(max=5000)])
@@ -61,17 +68,7 @@ class ReportForm(FlaskForm):
     format = SelectField(_l("Format"), choices=[("", "—"), *FORMAT_LABELS.items()],
                          validate_choice=False)
     venue = StringField(_l("Venue"), validators=[Length(max=300)])
-    participants = count_field(_l("Participants or coverage"))
-    media_tv = count_field(MEDIA_LABELS["tv"])
-    media_radio = count_field(MEDIA_LABELS["radio"])
-    media_print = count_field(MEDIA_LABELS["print"])
-    media_internet = count_field(MEDIA_LABELS["internet"])
-    media_social = count_field(MEDIA_LABELS["social"])
-    media_total = count_field(_l("Media materials in total"))
     outputs = FieldList(FormField(OutputRow), label=_l("Other outputs"), max_entries=60)
-    charity_amount = StringField(_l("Charity, KZT"), validators=[Length(max=30)],
-                                 render_kw={"inputmode": "decimal", "autocomplete": "off"})
-    beneficiaries = count_field(_l("Beneficiaries"))
     links = TextAreaField(_l("Links (one per line)"), validators=[Length(max=50000)])
     summary = TextAreaField(_l("Summary"), validators=[Length(max=20000)])
     version = HiddenField()
@@ -84,16 +81,23 @@ class ReportForm(FlaskForm):
                      "time_to", "date_reason", "venue", "summary"):
             getattr(self, name).data = getattr(report, name)
         self.format.data = report.format or ""
-        for name in ("participants", "beneficiaries", "media_total",
-                     *(f"media_{c}" for c in MEDIA_CHANNELS)):
-            value = getattr(report, name)
-            getattr(self, name).data = "" if value is None else str(value)
-        amount = report.charity_amount
-        self.charity_amount.data = "" if amount is None else f"{amount:f}".removesuffix(".00")
+        for figure in TYPED_FIGURES:
+            value = getattr(report, figure.name)
+            if value is None:
+                text = ""
+            elif figure.kind == MONEY:
+                text = f"{value:f}".removesuffix(".00")
+            else:
+                text = str(value)
+            self[figure.name].data = text
         self.links.data = "\n".join(report.links or [])
         for output in report.outputs:
             self.outputs.append_entry({"name": output.name, "quantity": str(output.quantity)})
         self.version.data = str(report.version)
+
+    def figure_fields(self, group: str) -> list:
+        """The typed figures' fields of one part of the form (general, media, charity)."""
+        return [self[f.name] for f in TYPED_FIGURES if f.group == group]
 
     def pad_outputs(self) -> None:
         """A few empty rows to type into, so that no script is needed to add one."""
@@ -117,12 +121,8 @@ class ReportForm(FlaskForm):
             date_reason=self.date_reason.data,
             format=self.format.data,
             venue=self.venue.data,
-            participants=self.participants.data,
-            media={c: getattr(self, f"media_{c}").data for c in MEDIA_CHANNELS},
-            media_total=self.media_total.data,
+            figures={f.name: self[f.name].data for f in TYPED_FIGURES},
             outputs=[(e.form.name.data, e.form.quantity.data) for e in self.outputs],
-            charity_amount=self.charity_amount.data,
-            beneficiaries=self.beneficiaries.data,
             links=self.links.data or "",
             summary=self.summary.data,
         )

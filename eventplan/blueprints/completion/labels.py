@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from eventplan.blueprints.completion.forms import MEDIA_LABELS, OUTCOME_LABELS
+from eventplan.models.completion import TOTALLED_FIGURES, TYPED_FIGURES
 
 REPORT_STATUS_LABELS = {
     "draft": _l("Draft"),
@@ -25,11 +26,7 @@ REPORT_FIELD_LABELS = {
     "date_reason": _l("Why the dates differ from the plan"),
     "format": _l("Format"),
     "venue": _l("Venue"),
-    "participants": _l("Participants or coverage"),
-    **{f"media_{c}": label for c, label in MEDIA_LABELS.items()},
-    "media_total": _l("Media materials in total"),
-    "charity_amount": _l("Charity, KZT"),
-    "beneficiaries": _l("Beneficiaries"),
+    **{f.name: f.label for f in TYPED_FIGURES},  # models/completion.py
     "links": _l("Links"),
     "summary": _l("Summary"),
     "outputs": _l("Other outputs"),
@@ -47,4 +44,7 @@ def globals_for_templates() -> dict:
         "report_field_label": lambda code: str(REPORT_FIELD_LABELS.get(code, code)),
         "outcome_label": lambda code: str(OUTCOME_LABELS.get(code, code)),
         "MEDIA_LABELS": MEDIA_LABELS,
+        # The figures, for the report page and the event's totals (models/completion.py).
+        "figures_of": lambda group, typed=True: [
+            f for f in (TYPED_FIGURES if typed else TOTALLED_FIGURES) if f.group == group],
     }

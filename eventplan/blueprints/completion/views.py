@@ -48,7 +48,7 @@ def get_report_or_404(report_id: int) -> CompletionReport:
             selectinload(CompletionReport.agency), selectinload(CompletionReport.outputs),
             selectinload(CompletionReport.attachments),
         ))
-    if report is None or not filing.can_view_report(report, current_user):
+    if report is None or not report.can_view(current_user):
         abort(404)
     g.programme_tz = report.event.plan.programme.timezone
     return report
@@ -66,7 +66,7 @@ def render_report(report: CompletionReport, upload_form: UploadForm | None = Non
     return render_template(
         "completion/view.html", report=report, event=report.event,
         history=filing.report_history(report),
-        can_edit=filing.can_edit_report(report, current_user),
+        can_edit=report.can_edit(current_user),
         upload_form=upload_form or UploadForm(), action_form=ActionForm(),
         max_files=attachments.MAX_FILES)
 
@@ -75,7 +75,7 @@ def render_report(report: CompletionReport, upload_form: UploadForm | None = Non
 @login_required
 def report_form(event_id: int):
     event = get_event_or_404(event_id)
-    if not filing.can_report(event, current_user):
+    if not event.can_report(current_user):
         abort(403)
     report = filing.find_report(event, current_user.agency_id)
     if report is not None and not report.is_editable:
@@ -129,8 +129,7 @@ def view_report(report_id: int):
 @login_required
 def upload(report_id: int):
     report = get_report_or_404(report_id)
-    if not filing.can_report(report.event, current_user) \
-            or current_user.agency_id != report.agency_id:
+    if not report.is_reporter(current_user):
         abort(403)
     form = UploadForm()
     upload_file = request.files.get("file")
@@ -157,8 +156,7 @@ def delete_attachment(report_id: int, attachment_id: int):
     attachment = db.session.get(ReportAttachment, attachment_id)
     if attachment is None or attachment.report_id != report.id:
         abort(404)
-    if not filing.can_report(report.event, current_user) \
-            or current_user.agency_id != report.agency_id:
+    if not report.is_reporter(current_user):
         abort(403)
     if not ActionForm().validate_on_submit():
         abort(400)

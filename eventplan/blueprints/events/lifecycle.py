@@ -27,11 +27,11 @@ def delete(event_id: int):
     plan_id = event.plan_id
     if not ActionForm().validate_on_submit():
         abort(400)
-    if event.plan.is_amendment:
-        amendments.stage_remove(event, current_user, request.form.get("reason"))
+    outcome = amendments.apply_or_stage(current_user, "remove", event=event,
+                                        reason=request.form.get("reason"))
+    if outcome.staged:
         flash(_("The removal was added to the amendment."), "success")
     else:
-        event_service.delete_event(event, current_user)
         flash(_("The event was removed from the plan."), "success")
     return redirect(url_for("plans.view", plan_id=plan_id))
 

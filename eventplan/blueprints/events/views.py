@@ -88,18 +88,16 @@ def create(plan_id: int):
         form.section_id.data = arg_int("section")
     if form.validate_on_submit():
         try:
-            if plan.is_amendment:
-                amendments.stage_add(plan, current_user, form.to_data())
-            else:
-                event = event_service.create_event(plan, current_user, form.to_data())
+            outcome = amendments.apply_or_stage(current_user, "add", plan=plan,
+                                                data=form.to_data())
         except ValidationError as exc:
             form_error(form, exc)
         else:
-            if plan.is_amendment:
+            if outcome.staged:
                 flash(_("The new event was added to the amendment."), "success")
                 return redirect(url_for("plans.view", plan_id=plan.id))
             flash(_("The event was added."), "success")
-            return redirect(url_for("events.view", event_id=event.id))
+            return redirect(url_for("events.view", event_id=outcome.event.id))
     status = 422 if request.method == "POST" else 200
     return render_template("events/form.html", form=form, plan=plan, event=None), status
 
@@ -126,19 +124,16 @@ def edit(event_id: int):
     elif form.validate_on_submit():
         version = form.version.data or ""
         try:
-            if event.plan.is_amendment:
-                event_service.check_version(event, int(version) if version.isdigit() else -1)
-                amendments.stage_change(event, current_user, form.to_data())
-            else:
-                event_service.update_event(event, current_user, form.to_data(),
-                                           int(version) if version.isdigit() else -1)
+            outcome = amendments.apply_or_stage(
+                current_user, "change", event=event, data=form.to_data(),
+                expected_version=int(version) if version.isdigit() else -1)
         except StaleVersion as exc:
             flash(exc.message, "danger")
             stale_entries = exc.changes.get("entries", [])
         except ValidationError as exc:
             form_error(form, exc)
         else:
-            if event.plan.is_amendment:
+            if outcome.staged:
                 flash(_("The change was added to the amendment."), "success")
                 return redirect(url_for("plans.view", plan_id=event.plan_id))
             flash(_("The event was saved."), "success")

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from eventplan.extensions import db
 from eventplan.models import CompletionReport, ReportAttachment, User
 from eventplan.services import audit
-from eventplan.services.completion.filing import can_report, not_editable_message
+from eventplan.services.completion.filing import not_editable_message
 from eventplan.services.errors import NotAllowed, ValidationError
 
 MAX_FILE_SIZE = 10 * 1024 * 1024
@@ -146,7 +146,7 @@ def _write(session: Session, path: str, data: bytes) -> None:
 # Operations ------------------------------------------------------------------------------
 
 def _ensure_editable(report: CompletionReport, user: User) -> None:
-    if not can_report(report.event, user) or user.agency_id != report.agency_id:
+    if not report.is_reporter(user):
         raise NotAllowed(_("Only the reporting agency can change its report's files."))
     if not report.is_editable:
         raise NotAllowed(not_editable_message(report))

@@ -23,50 +23,19 @@ from eventplan.models import (
     ReportOutput,
     User,
 )
-from eventplan.models.completion import MEDIA_CHANNELS
+from eventplan.models.completion import TOTALLED_FIGURES, TYPED_FIGURES
 from eventplan.services import audit
+from eventplan.services.completion.figures import sum_columns
 from eventplan.services.completion.rules import ReportData, check_complete, clean
 from eventplan.services.errors import NotAllowed, StaleVersion
 
-REPORTER_ROLES = ("coordinator", "hq", "admin")
 SCALAR_FIELDS = [
     "status", "outcome", "not_held_reason", "held_from", "held_to", "time_from", "time_to",
-    "date_reason", "format", "venue", "participants", *(f"media_{c}" for c in MEDIA_CHANNELS),
-    "media_total", "charity_amount", "beneficiaries", "links", "summary",
+    "date_reason", "format", "venue", *(f.name for f in TYPED_FIGURES), "links", "summary",
 ]
 
 
-
-# Who may do what -----------------------------------------------------------------------
-
-def _active(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
-def can_report(event: Event, user) -> bool:
-    """The user's own agency executes the event (lead or co-executor) of a plan in force."""
-    return (_active(user) and user.role in REPORTER_ROLES and user.agency_id is not None
-            and event.plan.in_force and event.plan.is_open and event.status != "cancelled"
-            and user.agency_id in event.executor_ids())
-
-
-def can_view_report(report: CompletionReport, user) -> bool:
-    """Staff and the executing agencies see every state; everyone else accepted reports only."""
-    if not _active(user):
-        return False
-    if user.role in {"admin", "hq"}:
-        return True
-    if not report.event.plan.in_force:
-        return False
-    if user.agency_id is not None and user.agency_id in report.event.executor_ids():
-        return True
-    return report.status == "accepted"
-
-
-def can_edit_report(report: CompletionReport, user) -> bool:
-    return (can_report(report.event, user) and user.agency_id == report.agency_id
-            and report.is_editable)
-
+# Who may do what: Event.can_report, CompletionReport.can_view / can_edit / can_review.
 
 def find_report(event: Event, agency_id: int | None) -> CompletionReport | None:
     if agency_id is None:
@@ -102,7 +71,7 @@ def check_version(report: CompletionReport, expected_version: int | None) -> Non
 
 def open_report(event: Event, user: User) -> CompletionReport:
     """The user's agency's contribution to the event, created as an empty draft if new."""
-    if not can_report(event, user):
+    if not event.can_report(user):
         raise NotAllowed(_("Your agency does not execute this event, or its plan is not "
                            "in force."))
     report = find_report(event, user.agency_id)
@@ -118,7 +87,7 @@ def open_report(event: Event, user: User) -> CompletionReport:
 
 
 def _ensure_editable(report: CompletionReport, user: User) -> None:
-    if not can_report(report.event, user) or user.agency_id != report.agency_id:
+    if not report.is_reporter(user):
         raise NotAllowed(_("Only the reporting agency can change its report."))
     if not report.is_editable:
         raise NotAllowed(not_editable_message(report))
@@ -165,19 +134,6 @@ def submit_report(report: CompletionReport, user: User, expected_version: int | 
 
 # Reading --------------------------------------------------------------------------------
 
-TOTAL_COLUMNS = ("participants", *(f"media_{c}" for c in MEDIA_CHANNELS), "beneficiaries",
-                 "charity_amount")
-
-
-def _total_columns():
-    media = sum((func.coalesce(getattr(CompletionReport, f"media_{c}"), 0)
-                 for c in MEDIA_CHANNELS[1:]),
-                func.coalesce(CompletionReport.media_tv, 0))
-    return [func.count(CompletionReport.id).label("reports"),
-            *(func.sum(getattr(CompletionReport, name)).label(name) for name in TOTAL_COLUMNS),
-            func.sum(media).label("media")]
-
-
 @dataclass
 class Totals:
     """Sums of accepted contributions: ``overall`` and ``per_agency`` {agency_id: sums}."""
@@ -190,14 +146,15 @@ class Totals:
 def event_totals(event: Event) -> Totals:
     """The event's totals from its accepted contributions, summed by the database."""
     accepted = (CompletionReport.event_id == event.id, CompletionReport.status == "accepted")
-    names = ["reports", *TOTAL_COLUMNS, "media"]
+    names = [f.name for f in TOTALLED_FIGURES]
+    # NULL, not 0, for a figure nobody reported: the page leaves it out (zero=False).
     per_agency = {
         row.agency_id: {name: getattr(row, name) for name in names}
         for row in db.session.execute(
-            select(CompletionReport.agency_id, *_total_columns())
+            select(CompletionReport.agency_id, *sum_columns(zero=False))
             .where(*accepted).group_by(CompletionReport.agency_id))
     }
-    row = db.session.execute(select(*_total_columns()).where(*accepted)).one()
+    row = db.session.execute(select(*sum_columns(zero=False)).where(*accepted)).one()
     overall = {name: getattr(row, name) for name in names}
     outputs = [(name, int(quantity)) for name, quantity in db.session.execute(
         select(ReportOutput.name, func.sum(ReportOutput.quantity))
@@ -234,8 +191,8 @@ def event_completion(event: Event, user) -> EventCompletion:
     for agency in [event.lead_agency, *event.coexecutors]:
         report = loaded.get(agency.id)
         rows.append(Contribution(agency, agency.id == event.lead_agency_id, report,
-                                 report is not None and can_view_report(report, user)))
-    reporter = can_report(event, user)
+                                 report is not None and report.can_view(user)))
+    reporter = event.can_report(user)
     return EventCompletion(event_totals(event), rows, reporter,
                            loaded.get(user.agency_id) if reporter else None)
 

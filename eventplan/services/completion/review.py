@@ -19,6 +19,7 @@ from sqlalchemy.orm import joinedload
 from eventplan.extensions import db
 from eventplan.models import CompletionReport, Event, Plan, User
 from eventplan.models.base import utcnow
+from eventplan.models.completion import may_review
 from eventplan.services import audit
 from eventplan.services.deadlines import OPEN_STATUSES
 from eventplan.services.errors import NotAllowed, StaleVersion, ValidationError
@@ -28,12 +29,8 @@ QUEUE_PER_PAGE = 100
 REVIEW_FIELDS = ["status", "reviewed_at", "reviewed_by_id", "review_comment"]
 
 
-def can_review(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.role in {"admin", "hq"})
-
-
-def _allowed(user) -> None:
-    if not can_review(user):
+def _allowed(user, report: CompletionReport | None = None) -> None:
+    if not (report.can_review(user) if report is not None else may_review(user)):
         raise NotAllowed(_("Only headquarters can accept or return reports."))
 
 
@@ -86,7 +83,7 @@ def _record(report: CompletionReport, user: User, action: str, before: dict,
 def accept(report: CompletionReport, user: User, expected_version: int,
            comment: str | None = None, now: datetime | None = None) -> bool:
     """Accept a submitted report; returns True when the event became ``held``."""
-    _allowed(user)
+    _allowed(user, report)
     _check(report, expected_version)
     comment = (comment or "").strip() or None
     event_version = report.event.version
@@ -100,7 +97,7 @@ def accept(report: CompletionReport, user: User, expected_version: int,
 def return_report(report: CompletionReport, user: User, comment: str | None,
                   expected_version: int, now: datetime | None = None) -> None:
     """Send a submitted report back to its agency with what must be corrected."""
-    _allowed(user)
+    _allowed(user, report)
     _check(report, expected_version)
     comment = (comment or "").strip()
     if not comment:

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from flask_babel import gettext as _
 
 from eventplan.models import FORMATS, CompletionReport, Event
-from eventplan.models.completion import MEDIA_CHANNELS, REPORT_OUTCOMES
+from eventplan.models.completion import MONEY, REPORT_OUTCOMES, STATED, TYPED_FIGURES
 from eventplan.services.errors import ValidationError
 
 COUNT_MAX = 10**9
@@ -38,12 +38,9 @@ class ReportData:
     date_reason: str | None = None
     format: str | None = None
     venue: str | None = None
-    participants: object = None
-    media: dict[str, object] = field(default_factory=dict)  # channel -> count
-    media_total: object = None
+    # The typed figures (models/completion.py) by name: "participants", "media_tv", …
+    figures: dict[str, object] = field(default_factory=dict)
     outputs: list[tuple[str | None, object]] = field(default_factory=list)  # (name, number)
-    charity_amount: object = None
-    beneficiaries: object = None
     links: list[str] | str = field(default_factory=list)  # a list or text, one per line
     summary: str | None = None
 
@@ -145,6 +142,21 @@ def media_difference_message(total: int, parts: int) -> str:
              sum=parts, diff=parts - total, total=total)
 
 
+def parse_figures(raw: dict[str, object]) -> dict[str, object]:
+    """Every typed figure parsed by its kind; a stated total must equal its channels."""
+    values: dict[str, object] = {}
+    for figure in TYPED_FIGURES:
+        parse = parse_amount if figure.kind == MONEY else parse_count
+        values[figure.name] = parse(raw.get(figure.name), figure.name)
+    for figure in TYPED_FIGURES:
+        total = values[figure.name]
+        if figure.sums == STATED and total is not None:
+            parts = sum(values[f.name] or 0 for f in TYPED_FIGURES if f.channel)  # type: ignore[misc]
+            if parts != total:
+                raise ValidationError(media_difference_message(total, parts), figure.name)
+    return values
+
+
 @dataclass
 class Cleaned:
     values: dict[str, object]
@@ -204,21 +216,11 @@ def clean(event: Event, data: ReportData, today: date) -> Cleaned:
         "date_reason": date_reason,
         "format": fmt,
         "venue": _text(data.venue),
-        "participants": parse_count(data.participants, "participants"),
-        "beneficiaries": parse_count(data.beneficiaries, "beneficiaries"),
-        "charity_amount": parse_amount(data.charity_amount, "charity_amount"),
         "summary": _text(data.summary),
     }
     if values["venue"] is not None and len(values["venue"]) > 300:
         raise ValidationError(_("At most %(n)d characters.", n=300), "venue")
-    for channel in MEDIA_CHANNELS:
-        values[f"media_{channel}"] = parse_count(data.media.get(channel), f"media_{channel}")
-    total = parse_count(data.media_total, "media_total")
-    values["media_total"] = total
-    if total is not None:
-        parts = sum(values[f"media_{c}"] or 0 for c in MEDIA_CHANNELS)  # type: ignore[misc]
-        if parts != total:
-            raise ValidationError(media_difference_message(total, parts), "media_total")
+    values.update(parse_figures(data.figures))
     values["links"] = parse_links(data.links)
     return Cleaned(values, parse_outputs(data.outputs))
 

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 
 from eventplan.extensions import db
 from eventplan.models import EDITABLE, Event, EventChange, Plan, Section, User
+from eventplan.models.event import EVENT_FIELDS
 from eventplan.services import amendments, audit, events
 from eventplan.services.errors import DomainError, NotAllowed, ValidationError
 from eventplan.services.events import EventData
@@ -25,11 +26,7 @@ from eventplan.services.plan_io.rows import ParsedRow, ParsedTable, Problem, par
 from eventplan.services.plans import plan_events
 
 DEFAULT_CATEGORY = "organisational"
-FIELD_COLUMNS = {"title_kk": "title", "title_ru": "title", "title_en": "title",
-                 "number": "number", "section_id": "section", "category": "category",
-                 "format": "format", "region_id": "region", "estimated_cost": "estimated_cost",
-                 "lead_agency_id": "executors", "coexecutor_ids": "executors",
-                 "completion_form": "completion_form", "funding_source": "funding_source"}
+FIELD_COLUMNS = {f.name: f.sheet_column for f in EVENT_FIELDS if f.sheet_column}
 
 
 class PlanClosed(NotAllowed):
@@ -325,15 +322,11 @@ def commit_import(plan: Plan, user: User, content: bytes, filename: str,
 
 
 def _apply(plan: Plan, user: User, action: Action) -> None:
-    if plan.is_amendment:
-        if action.staged_add is not None:
-            amendments.discard(action.staged_add, user)
-        if action.event is None:
-            amendments.stage_add(plan, user, action.data)
-        else:
-            amendments.stage_change(action.event, user, action.data)
-    elif action.event is None:
-        events.create_event(plan, user, action.data)
+    # amendments.apply_or_stage decides "stage in the amendment or apply now", as for the forms.
+    if action.staged_add is not None:
+        amendments.discard(action.staged_add, user)
+    if action.event is None:
+        amendments.apply_or_stage(user, "add", plan=plan, data=action.data)
     else:
-        events.update_event(action.event, user, action.data, action.event.version)
-
+        amendments.apply_or_stage(user, "change", event=action.event, data=action.data,
+                                  expected_version=action.event.version)

@@ -38,12 +38,12 @@ from eventplan.models import (
     ReportOutput,
     Section,
 )
+from eventplan.services.completion.figures import MEDIA_FIELDS
 from eventplan.services.reports.cache import cached_figures
 from eventplan.services.reports.cube import (
     BREAKDOWNS,
     FIGURES,
     MEASURES,
-    MEDIA_FIELDS,
     SETS,
     Period,
     Row,

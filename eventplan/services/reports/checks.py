@@ -11,15 +11,9 @@ from sqlalchemy.orm import aliased, selectinload
 
 from eventplan.extensions import db
 from eventplan.models import CompletionReport, Event, Plan, Programme, Section
+from eventplan.services.completion.figures import MEDIA_FIELDS, media_sum
 from eventplan.services.deadlines import due_query
-from eventplan.services.reports.cube import (
-    MEDIA_FIELDS,
-    Period,
-    Scope,
-    event_conditions,
-    media_sum,
-    month_of,
-)
+from eventplan.services.reports.cube import Period, Scope, event_conditions, month_of
 
 LONG_OVERDUE_DAYS = 30  # "long after": overdue for more than this many days
 LIMIT = 100  # rows shown per warning; the count says how many there are

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
@@ -30,22 +29,25 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from eventplan.extensions import db
 from eventplan.models import (
-    MEDIA_CHANNELS,
     CompletionReport,
     Event,
     Plan,
     Programme,
     ReportOutput,
 )
+from eventplan.models.completion import FIGURE
+from eventplan.services.completion.figures import (
+    TOTALS,
+    plain_value,
+    sum_columns,
+    zero_values,
+)
 from eventplan.services.deadlines import due_conditions, stage_expression
 from eventplan.services.queries import executed_by
 
 MEASURES = ("planned", "held", "due", "overdue", "postponed", "cancelled")
-MEDIA_FIELDS = tuple(f"media_{c}" for c in MEDIA_CHANNELS)
-FIGURES = ("reports", "participants", *MEDIA_FIELDS, "media", "charity_amount",
-           "beneficiaries")
+FIGURES = TOTALS  # the completion figures' sums (models/completion.py declares them)
 BREAKDOWNS = ("block", "month", "region", "agency", "category", "level")
-CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -96,9 +98,7 @@ class Summary:
 
 
 def empty_values() -> dict[str, Any]:
-    values: dict[str, Any] = dict.fromkeys(MEASURES + FIGURES, 0)
-    values["charity_amount"] = Decimal("0.00")
-    return values
+    return {**dict.fromkeys(MEASURES, 0), **zero_values()}
 
 
 # --- building blocks --------------------------------------------------------------------
@@ -189,24 +189,6 @@ def _count_sums(cube) -> list:
     return columns
 
 
-def media_sum():
-    total = literal(0)
-    for name in MEDIA_FIELDS:
-        total = total + func.coalesce(getattr(CompletionReport, name), 0)
-    return total
-
-
-def figure_columns() -> list:
-    r = CompletionReport
-    columns = [func.count(r.id).label("reports")]
-    for name in ("participants", *MEDIA_FIELDS):
-        columns.append(func.coalesce(func.sum(getattr(r, name)), 0).label(name))
-    columns.append(func.coalesce(func.sum(media_sum()), 0).label("media"))
-    columns.append(func.coalesce(func.sum(r.charity_amount), 0).label("charity_amount"))
-    columns.append(func.coalesce(func.sum(r.beneficiaries), 0).label("beneficiaries"))
-    return columns
-
-
 def month_of(column):
     return cast(func.extract("month", column), Integer)
 
@@ -254,10 +236,7 @@ def _key(set_name: str, k1: str | None, k2: str | None) -> Any:
 def _fill(values: dict[str, Any], row: Any, names: tuple[str, ...]) -> None:
     for name in names:
         value = getattr(row, name)
-        if name == "charity_amount":
-            values[name] = Decimal(str(value or 0)).quantize(CENT)
-        else:
-            values[name] = int(value or 0)
+        values[name] = plain_value(FIGURE[name], value) if name in FIGURE else int(value or 0)
 
 
 def _aggregate(programme: Programme, period: Period, scope: Scope,
@@ -272,7 +251,7 @@ def _aggregate(programme: Programme, period: Period, scope: Scope,
               .select_from(Event).join(Plan, Event.plan_id == Plan.id)
               .where(*event_conditions(programme, period, scope))
               .group_by(*event_keys.values(), Event.status, stage).cte("event_cube"))
-    figures = (select(*[c.label(k) for k, c in report_keys.items()], *figure_columns())
+    figures = (select(*[c.label(k) for k, c in report_keys.items()], *sum_columns())
                .select_from(CompletionReport)
                .join(Event, CompletionReport.event_id == Event.id)
                .join(Plan, Event.plan_id == Plan.id)

@@ -28,7 +28,9 @@ from eventplan import labels as app_labels
 from eventplan.extensions import db
 from eventplan.models import Agency, CompletionReport, Event, Plan, Programme, Region
 from eventplan.models.base import pick
+from eventplan.models.completion import FIGURE, MONEY
 from eventplan.models.event import event_coexecutor
+from eventplan.services.completion.figures import event_sums, plain_value
 from eventplan.services.deadlines import due_conditions
 from eventplan.services.reports.cube import (
     BREAKDOWNS,
@@ -38,7 +40,6 @@ from eventplan.services.reports.cube import (
     Scope,
     Summary,
     event_conditions,
-    figure_columns,
 )
 from eventplan.services.reports.labels import (
     BREAKDOWN_LABELS,
@@ -83,7 +84,7 @@ EVENT_COLUMNS: list[tuple[str, Any, str, int]] = [
     ("status", app_labels.FIELD_LABELS["status"], "text", 12),
     ("stage", MEASURE_LABELS["due"], "text", 12),
     ("status_reason", app_labels.FIELD_LABELS["status_reason"], "text", 24),
-    *[(name, FIGURE_LABELS[name], "money" if name == "charity_amount" else "int", 12)
+    *[(name, FIGURE_LABELS[name], "money" if FIGURE[name].kind == MONEY else "int", 12)
       for name in FIGURES],
 ]
 
@@ -110,8 +111,7 @@ def event_rows(programme: Programme, period: Period, scope: Scope,
     accepted = [CompletionReport.status == "accepted"]
     if scope.agency_id is not None:
         accepted.append(CompletionReport.agency_id == scope.agency_id)
-    figures = (select(CompletionReport.event_id.label("event_id"), *figure_columns())
-               .where(*accepted).group_by(CompletionReport.event_id).subquery())
+    figures = event_sums(*accepted).subquery()
     stmt = (
         select(Event.id, Event.number, Event.title_kk, Event.title_ru, Event.title_en,
                Event.description, Plan.level, Event.section_id, Event.category,
@@ -169,12 +169,7 @@ def _event_dicts(stmt, labels, lang: str | None) -> Iterator[dict[str, Any]]:
             "status_reason": r.status_reason,
         }
         for name in FIGURES:
-            value = getattr(r, name)
-            if name == "charity_amount":
-                row[name] = Decimal(str(value)).quantize(Decimal("0.01")) if value else \
-                    Decimal("0.00")
-            else:
-                row[name] = int(value or 0)
+            row[name] = plain_value(FIGURE[name], getattr(r, name))
         yield row
 
 
@@ -196,7 +191,12 @@ def table_rows(result: Summary, name: str) -> list[list[Any]]:
 
 def table_formats() -> list[str | None]:
     return [None, *[INT_FORMAT] * len(MEASURES), "0.0%",
-            *[MONEY_FORMAT if f == "charity_amount" else INT_FORMAT for f in FIGURES]]
+            *[_number_format(f) for f in FIGURES]]
+
+
+def _number_format(name: str) -> str:
+    figure = FIGURE.get(name)
+    return MONEY_FORMAT if figure is not None and figure.kind == MONEY else INT_FORMAT
 
 
 # --- XLSX -------------------------------------------------------------------------------
@@ -231,7 +231,7 @@ def write_xlsx(out: IO[bytes], result: Summary, events: Iterable[dict[str, Any]]
     ws.append([xlsx_cell(ws, _("Figure"), font=BOLD), xlsx_cell(ws, _("Value"), font=BOLD)])
     for name in (*MEASURES, *FIGURES):
         label = MEASURE_LABELS.get(name) or FIGURE_LABELS[name]
-        fmt = MONEY_FORMAT if name == "charity_amount" else INT_FORMAT
+        fmt = _number_format(name)
         ws.append([xlsx_cell(ws, str(label)), xlsx_cell(ws, result.totals.values[name], fmt)])
     ws.append([xlsx_cell(ws, str(RATE_LABEL)), xlsx_cell(ws, result.totals.rate, "0.0%")])
     if result.outputs:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from eventplan.models.completion import TOTALLED_FIGURES
+
 NOT_SET = _l("Not set")
 TOTAL = _l("Total")
 MEASURE_LABELS = {
@@ -14,18 +16,8 @@ MEASURE_LABELS = {
     "postponed": _l("Postponed"),
     "cancelled": _l("Cancelled"),
 }
-FIGURE_LABELS = {
-    "reports": _l("Accepted reports"),
-    "participants": _l("Participants"),
-    "media_tv": _l("TV stories"),
-    "media_radio": _l("Radio pieces"),
-    "media_print": _l("Print articles"),
-    "media_internet": _l("Internet materials"),
-    "media_social": _l("Social-media posts"),
-    "media": _l("Media materials, total"),
-    "charity_amount": _l("Charity, KZT"),
-    "beneficiaries": _l("Beneficiaries"),
-}
+# The completion figures' headings, from their declaration (models/completion.py).
+FIGURE_LABELS = {f.name: f.heading for f in TOTALLED_FIGURES}
 BREAKDOWN_LABELS = {
     "block": _l("By thematic block"),
     "month": _l("By month"),

@@ -8,6 +8,7 @@ from babel.lists import format_list
 from flask_babel import force_locale, format_date, format_decimal, get_locale, ngettext
 from flask_babel import gettext as _
 
+from eventplan.models.completion import FIGURES
 from eventplan.services.reports import Summary
 
 
@@ -32,19 +33,9 @@ def _sentence(text: str) -> str:
 
 
 def _media_parts(values: dict) -> list[str]:
-    forms = {
-        "media_tv": lambda n: ngettext("%(count)s TV story", "%(count)s TV stories", n,
-                                       count=_n(n)),
-        "media_radio": lambda n: ngettext("%(count)s radio piece", "%(count)s radio pieces",
-                                          n, count=_n(n)),
-        "media_print": lambda n: ngettext("%(count)s print article", "%(count)s print articles",
-                                          n, count=_n(n)),
-        "media_internet": lambda n: ngettext("%(count)s internet material",
-                                             "%(count)s internet materials", n, count=_n(n)),
-        "media_social": lambda n: ngettext("%(count)s social-media post",
-                                           "%(count)s social-media posts", n, count=_n(n)),
-    }
-    return [make(values[name]) for name, make in forms.items() if values[name]]
+    """"3 TV stories", … for each channel with materials (phrases: models/completion.py)."""
+    return [f.phrase(values[f.name], _n(values[f.name])) for f in FIGURES
+            if f.channel and f.phrase is not None and values[f.name]]
 
 
 def narrative(result: Summary, lang: str | None = None) -> str:
