@@ -15,7 +15,11 @@ from eventplan.extensions import db
 from eventplan.models import ROLES, Agency
 from eventplan.services.errors import DomainError
 
-MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+# A checkout keeps migrations/ beside the package; a built wheel ships them inside it
+# (see setup.py), so an installed copy can run `eventplan init` too.
+_PACKAGED_MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
+MIGRATIONS = (_PACKAGED_MIGRATIONS if _PACKAGED_MIGRATIONS.is_dir()
+              else Path(__file__).resolve().parents[2] / "migrations")
 
 
 def _fail(message: str) -> None:
