@@ -28,10 +28,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from eventplan import auth_setup, database, i18n, security_headers, templating
+    from eventplan import auth_setup, database, i18n, observability, security_headers, templating
     from eventplan.extensions import csrf, db, migrate
 
     security_headers.init_app(app)  # first registered, so it runs after every other hook
+    observability.init_app(app)  # next: it sees the final status, after the commit hook
     db.init_app(app)
     from eventplan.cli import MIGRATIONS
 
