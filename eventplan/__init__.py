@@ -10,7 +10,10 @@ from flask import Flask
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the application; nothing here starts threads or touches the network."""
-    app = Flask(__name__, instance_relative_config=True)
+    # EVENTPLAN_INSTANCE_PATH: an absolute folder, e.g. one per app server on one machine;
+    # unset, Flask's default (instance/ in a checkout, <prefix>/var/eventplan-instance installed).
+    app = Flask(__name__, instance_relative_config=True,
+                instance_path=os.environ.get("EVENTPLAN_INSTANCE_PATH") or None)
     from eventplan import config
 
     config.load(app, test_config)
