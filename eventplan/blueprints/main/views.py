@@ -59,7 +59,8 @@ def healthz():
         from eventplan.scheduler import heartbeat_age
 
         body["migrations_at_head"] = migrations_at_head()
-        body["scheduler_heartbeat_age"] = heartbeat_age()  # seconds; None: never ran
+        # seconds; None: never ran (or no schema yet to hold a heartbeat)
+        body["scheduler_heartbeat_age"] = heartbeat_age() if body["migrations_at_head"] else None
         if not body["migrations_at_head"]:
             body["status"] = "migrations pending"
     ready = ok and body["migrations_at_head"]
