@@ -52,6 +52,11 @@ def test_the_wheel_carries_compiled_catalogs_and_migrations(wheel):
                for n in names)
     assert "eventplan/templates/base.html" in names
     assert not any(n.startswith(("tests/", "bench/")) for n in names)
+    metadata = zipfile.ZipFile(built).read("eventplan-0.1.0.dist-info/METADATA").decode()
+    assert "Provides-Extra: server" in metadata  # pip install 'eventplan[server]': gunicorn
+    assert any(line.startswith("Requires-Dist: gunicorn") and 'extra == "server"' in line
+               for line in metadata.splitlines())
+    assert "Requires-Dist: prometheus-client" in metadata
     # setuptools' "Package would be ignored" warnings about template/static folders are gone
     assert "would be ignored" not in log
     assert "is absent from the `packages` configuration" not in log
