@@ -140,6 +140,10 @@ def _json_logging() -> None:
 
 def init_app(app: Flask) -> None:
     """Call early: the after-request hook must run after the commit hook (it sees 409s)."""
+    try:  # a mistyped allow-list stops the start, not every scrape
+        _allowed_networks(app.config.get("METRICS_ALLOW"))
+    except ValueError as exc:
+        raise ValueError(f"METRICS_ALLOW: {exc}") from None
     app.before_request(_start_clock)
     app.after_request(_observe)
     if app.config.get("LOG_JSON"):

@@ -56,6 +56,13 @@ def test_the_allow_list_admits_listed_addresses_only(app, client):
     assert b"eventplan_outbox_messages" in client.get("/metrics").data
 
 
+def test_a_mistyped_allow_list_stops_the_start(database_url, tmp_path):
+    from tests.conftest import make_app
+
+    with pytest.raises(ValueError, match="METRICS_ALLOW"):
+        make_app(database_url, tmp_path, METRICS_ALLOW="10.0.0.0/8, алматы")
+
+
 def test_requests_are_counted_by_endpoint_and_status_with_latency(app, client, world):
     app.config["METRICS_TOKEN"] = TOKEN
     before = samples(scrape(client))
