@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run install dev translations chromium pdf-libs test lint format extract bench clean
+.PHONY: run install dev translations chromium pdf-libs pgclient test lint format extract bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,7 +51,13 @@ pdf-libs:
 lint: dev
 	$(BIN)/ruff check eventplan tests bench migrations/env.py
 
-test: dev chromium pdf-libs lint
+pgclient:
+	@command -v pg_dump >/dev/null || { \
+	  echo "Installing the PostgreSQL client tools (pg_dump, pg_restore) from Debian's packages"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql-client; }
+
+test: dev chromium pdf-libs pgclient lint
 	@echo "== SQLite suite"
 	$(BIN)/pytest -q
 	@if url=$$($(BIN)/python -m tests.pg_database); then \

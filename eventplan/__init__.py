@@ -10,7 +10,10 @@ from flask import Flask
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the application; nothing here starts threads or touches the network."""
-    app = Flask(__name__, instance_relative_config=True)
+    # EVENTPLAN_INSTANCE_PATH: an absolute folder, e.g. one per app server on one machine;
+    # unset, Flask's default (instance/ in a checkout, <prefix>/var/eventplan-instance installed).
+    app = Flask(__name__, instance_relative_config=True,
+                instance_path=os.environ.get("EVENTPLAN_INSTANCE_PATH") or None)
     from eventplan import config
 
     config.load(app, test_config)
@@ -28,10 +31,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from eventplan import auth_setup, database, i18n, security_headers, templating
+    from eventplan import auth_setup, database, i18n, observability, security_headers, templating
     from eventplan.extensions import csrf, db, migrate
 
     security_headers.init_app(app)  # first registered, so it runs after every other hook
+    observability.init_app(app)  # next: it sees the final status, after the commit hook
     db.init_app(app)
     from eventplan.cli import MIGRATIONS
 

@@ -16,7 +16,11 @@ from eventplan.extensions import db
 from eventplan.models import ROLES, Agency
 from eventplan.services.errors import DomainError
 
-MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+# A checkout keeps migrations/ beside the package; a built wheel ships them inside it
+# (see setup.py), so an installed copy can run `eventplan init` too.
+_PACKAGED_MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
+MIGRATIONS = (_PACKAGED_MIGRATIONS if _PACKAGED_MIGRATIONS.is_dir()
+              else Path(__file__).resolve().parents[2] / "migrations")
 
 
 def _fail(message: str) -> None:
@@ -131,11 +135,11 @@ def serve_command(host: str, port: int, threads: int, scheduler: bool) -> None:
 
 
 def init_app(app: Flask) -> None:
-    from eventplan.cli import plan_io, programmes, reminders, report_document
+    from eventplan.cli import files, plan_io, programmes, reminders, report_document
 
     for command in (init_command, demo_command, create_user_command, serve_command,
                     *reminders.COMMANDS, *plan_io.COMMANDS, *programmes.COMMANDS,
-                    *report_document.COMMANDS):
+                    *report_document.COMMANDS, *files.COMMANDS):
         app.cli.add_command(command)
 
 

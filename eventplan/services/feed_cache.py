@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import ColumnElement, and_, case, delete, event, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from eventplan import metrics
 from eventplan.extensions import db
 from eventplan.models import (
     Agency,
@@ -211,7 +212,9 @@ def answer(spec: FeedSpec, base_url: str, if_none_match: Iterable[str] = (),
     else:
         state = f"{kept[3] or 0}:{ical.stamp(base_url)}"
         if kept.state == state and current(kept.etag, kept.last_modified):
+            metrics.feed_answered("hit")
             return FeedAnswer(kept.etag, kept.last_modified, None)
+    metrics.feed_answered("build")
     body, last_modified = build(spec, base_url)
     etag = etag_of(body)
     if kept is not None:

@@ -15,6 +15,7 @@ from eventplan.extensions import db
 from eventplan.models import AuditEntry, CompletionReport, ReportAttachment
 from eventplan.services.completion import attachments
 from eventplan.services.errors import ValidationError
+from eventplan.storage import LocalStorage
 
 
 def png_bytes(size=(640, 480), colour=(200, 30, 30)) -> bytes:
@@ -275,7 +276,7 @@ def test_removing_a_file_deletes_it_from_disk(client, auth, report, uploads):
 def test_a_file_written_in_a_rolled_back_transaction_is_removed(app, world, report, uploads):
     user = world.users["other_coordinator"]
     attachment = attachments.add_attachment(report, user, io.BytesIO(png_bytes()), "p.png",
-                                            uploads)
+                                            LocalStorage(uploads))
     path = attachments.file_path(uploads, attachment)
     assert os.path.exists(path)
     db.session.rollback()
@@ -286,10 +287,10 @@ def test_a_file_written_in_a_rolled_back_transaction_is_removed(app, world, repo
 def test_a_removal_rolled_back_keeps_the_file(app, world, report, uploads):
     user = world.users["other_coordinator"]
     attachment = attachments.add_attachment(report, user, io.BytesIO(png_bytes()), "p.png",
-                                            uploads)
+                                            LocalStorage(uploads))
     db.session.commit()
     path = attachments.file_path(uploads, attachment)
-    attachments.delete_attachment(attachment, user, uploads)
+    attachments.delete_attachment(attachment, user, LocalStorage(uploads))
     db.session.rollback()
     assert os.path.exists(path)
 

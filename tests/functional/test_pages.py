@@ -7,6 +7,7 @@ def test_healthz_reports_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.get_json() == {"status": "ok", "database": True,
+                                   "migrations_at_head": True,
                                    "scheduler_heartbeat_age": None}
 
 

@@ -24,6 +24,8 @@ def row(method, rule, url, anonymous, viewer, coordinator, other_coordinator, hq
 MATRIX = [
     row("GET", "/", "/", R, R, R, R, R, R),
     row("GET", "/healthz", "/healthz", 200, 200, 200, 200, 200, 200),
+    # a scrape token or allow-list, not a role, opens it (test_observability); unset: none
+    row("GET", "/metrics", "/metrics", 404, 404, 404, 404, 404, 404),
     row("GET", "/auth/login", "/auth/login", 200, R, R, R, R, R),
     row("POST", "/auth/login", "/auth/login", 422, R, R, R, R, R),
     row("POST", "/auth/logout", "/auth/logout", R, R, R, R, R, R),

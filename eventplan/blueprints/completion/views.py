@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import os
 
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     g,
     redirect,
@@ -29,13 +29,10 @@ from eventplan.models import CompletionReport, Event, Plan, ReportAttachment
 from eventplan.services.completion import attachments, filing
 from eventplan.services.deadlines import programme_today
 from eventplan.services.errors import NotAllowed, StaleVersion, ValidationError
+from eventplan.storage import get_storage
 from eventplan.utils import form_error
 
 bp = Blueprint("completion", __name__)
-
-
-def uploads_dir() -> str:
-    return os.path.join(current_app.instance_path, "uploads")
 
 
 def get_report_or_404(report_id: int) -> CompletionReport:
@@ -139,7 +136,7 @@ def upload(report_id: int):
         if not form.validate_on_submit() or upload_file is None or not upload_file.filename:
             raise ValidationError(_("Choose a file to upload."), "file")
         attachment = attachments.add_attachment(report, current_user, upload_file.stream,
-                                                upload_file.filename, uploads_dir())
+                                                upload_file.filename, get_storage())
     except NotAllowed as exc:
         return render_error(409, exc.message)
     except ValidationError as exc:
@@ -161,18 +158,19 @@ def delete_attachment(report_id: int, attachment_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        attachments.delete_attachment(attachment, current_user, uploads_dir())
+        attachments.delete_attachment(attachment, current_user, get_storage())
     except NotAllowed as exc:
         return render_error(409, exc.message)
     flash(_("The file was removed."), "success")
     return redirect(url_for(".view_report", report_id=report.id))
 
 
-def _file_response(path: str, content_type: str, name: str, as_attachment: bool):
-    if not os.path.isfile(path):
+def _file_response(key: str, etag: str, content_type: str, name: str, as_attachment: bool):
+    data = get_storage().read(key)  # through the app, after the caller's access check
+    if data is None:
         abort(404)
-    response = send_file(path, mimetype=content_type, as_attachment=as_attachment,
-                         download_name=name, max_age=0, conditional=True)
+    response = send_file(io.BytesIO(data), mimetype=content_type, as_attachment=as_attachment,
+                         download_name=name, max_age=0, conditional=True, etag=etag)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response.headers["Cache-Control"] = "private, no-cache"
@@ -183,7 +181,7 @@ def _file_response(path: str, content_type: str, name: str, as_attachment: bool)
 @login_required
 def download(attachment_id: int):
     attachment = get_attachment_or_404(attachment_id)
-    return _file_response(attachments.file_path(uploads_dir(), attachment),
+    return _file_response(attachments.file_key(attachment), attachment.sha256,
                           attachment.content_type, attachments.download_name(attachment),
                           as_attachment=True)
 
@@ -195,5 +193,6 @@ def thumbnail(attachment_id: int):
     if not attachment.is_image:
         abort(404)
     stem = os.path.splitext(attachments.download_name(attachment))[0]
-    return _file_response(attachments.thumb_path(uploads_dir(), attachment), "image/jpeg",
+    return _file_response(attachments.thumb_key(attachment), f"{attachment.sha256}-thumb",
+                          "image/jpeg",
                           f"{stem}-thumb.jpg", as_attachment=False)

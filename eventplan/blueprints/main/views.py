@@ -48,6 +48,7 @@ def set_language(code: str):
 
 @bp.get("/healthz")
 def healthz():
+    """Ready (200) only when the database answers and its schema is at the newest migration."""
     try:
         db.session.execute(text("SELECT 1"))
         ok = True
@@ -56,7 +57,13 @@ def healthz():
         ok = False
     body = {"status": "ok" if ok else "error", "database": ok}
     if ok:
+        from eventplan.observability import migrations_at_head
         from eventplan.scheduler import heartbeat_age
 
-        body["scheduler_heartbeat_age"] = heartbeat_age()  # seconds; None: never ran
-    return jsonify(body), 200 if ok else 503
+        body["migrations_at_head"] = migrations_at_head()
+        # seconds; None: never ran (or no schema yet to hold a heartbeat)
+        body["scheduler_heartbeat_age"] = heartbeat_age() if body["migrations_at_head"] else None
+        if not body["migrations_at_head"]:
+            body["status"] = "migrations pending"
+    ready = ok and body["migrations_at_head"]
+    return jsonify(body), 200 if ready else 503

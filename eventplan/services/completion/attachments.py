@@ -1,16 +1,17 @@
 """Evidence files of a completion report: checked by content, stored by random names.
 
 The type comes from the file's first bytes (and, for DOCX/XLSX, the zip's members), never
-from its name or the browser's content type. Files live under ``<instance>/uploads/``;
-a file written in a request that rolls back is removed, and a detached file is removed
-only once the deletion is committed.
+from its name or the browser's content type. Files live in the configured store
+(eventplan/storage.py: ``<instance>/uploads/`` by default, or an S3-compatible bucket shared
+by every app server); a file written in a request that rolls back is removed, and a detached
+file is removed only once the deletion is committed.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
+import logging
 import os
 import secrets
 import warnings
@@ -27,6 +28,7 @@ from eventplan.models import CompletionReport, ReportAttachment, User
 from eventplan.services import audit
 from eventplan.services.completion.filing import not_editable_message
 from eventplan.services.errors import NotAllowed, ValidationError
+from eventplan.storage import LocalStorage, Storage
 
 MAX_FILE_SIZE = 10 * 1024 * 1024
 MAX_FILES = 10
@@ -47,10 +49,12 @@ _TO_DELETE = "eventplan.files_to_delete"
 
 # Keeping files in step with the transaction ----------------------------------------------
 
-def _remove(paths: list[str]) -> None:
-    for path in paths:
-        with contextlib.suppress(FileNotFoundError):
-            os.remove(path)
+def _remove(files: list[tuple[Storage, str]]) -> None:
+    for store, key in files:
+        try:
+            store.delete(key)
+        except Exception:  # the transaction is over: an orphan file is logged, not raised
+            logging.getLogger(__name__).exception("could not remove %s from %r", key, store)
 
 
 def _after_commit(session: Session) -> None:
@@ -121,14 +125,23 @@ def make_thumbnail(data: bytes, kind: str) -> bytes:
         raise refused from None
 
 
-# Paths -----------------------------------------------------------------------------------
+# Keys ------------------------------------------------------------------------------------
+
+def file_key(attachment: ReportAttachment) -> str:
+    return attachment.stored_name
+
+
+def thumb_key(attachment: ReportAttachment) -> str:
+    return attachment.stored_name + ".thumb.jpg"
+
 
 def file_path(uploads_dir: str, attachment: ReportAttachment) -> str:
-    return os.path.join(uploads_dir, attachment.stored_name)
+    """Where a local folder store keeps the file."""
+    return LocalStorage(uploads_dir).path(file_key(attachment))
 
 
 def thumb_path(uploads_dir: str, attachment: ReportAttachment) -> str:
-    return os.path.join(uploads_dir, attachment.stored_name + ".thumb.jpg")
+    return LocalStorage(uploads_dir).path(thumb_key(attachment))
 
 
 def download_name(attachment: ReportAttachment) -> str:
@@ -137,10 +150,9 @@ def download_name(attachment: ReportAttachment) -> str:
     return f"{stem}.{EXTENSIONS[attachment.kind]}"
 
 
-def _write(session: Session, path: str, data: bytes) -> None:
-    session.info.setdefault(_WRITTEN, []).append(path)
-    with open(path, "xb") as handle:  # random names never collide; never overwrite
-        handle.write(data)
+def _write(session: Session, store: Storage, key: str, data: bytes, content_type: str) -> None:
+    session.info.setdefault(_WRITTEN, []).append((store, key))
+    store.write(key, data, content_type)
 
 
 # Operations ------------------------------------------------------------------------------
@@ -153,7 +165,7 @@ def _ensure_editable(report: CompletionReport, user: User) -> None:
 
 
 def add_attachment(report: CompletionReport, user: User, stream: IO[bytes], filename: str,
-                   uploads_dir: str) -> ReportAttachment:
+                   store: Storage) -> ReportAttachment:
     """Check and keep one uploaded file; the caller commits (or the files are removed)."""
     _ensure_editable(report, user)
     # Serialise uploads to one report so two at once cannot pass the count together.
@@ -174,15 +186,14 @@ def add_attachment(report: CompletionReport, user: User, stream: IO[bytes], file
                               "file")
     thumbnail = make_thumbnail(data, kind) if kind in PIL_FORMATS else None
     name = os.path.basename((filename or "").replace("\\", "/")).strip()[:255] or "file"
-    os.makedirs(uploads_dir, exist_ok=True)
     attachment = ReportAttachment(
         report=report, stored_name=secrets.token_hex(20), original_name=name, kind=kind,
         content_type=CONTENT_TYPES[kind], size=len(data),
         sha256=hashlib.sha256(data).hexdigest(), uploaded_by_id=user.id)
     session = db.session()
-    _write(session, file_path(uploads_dir, attachment), data)
+    _write(session, store, file_key(attachment), data, attachment.content_type)
     if thumbnail is not None:
-        _write(session, thumb_path(uploads_dir, attachment), thumbnail)
+        _write(session, store, thumb_key(attachment), thumbnail, "image/jpeg")
     db.session.add(attachment)
     db.session.flush()
     audit.record(user, "report.attach", report,
@@ -191,13 +202,13 @@ def add_attachment(report: CompletionReport, user: User, stream: IO[bytes], file
     return attachment
 
 
-def delete_attachment(attachment: ReportAttachment, user: User, uploads_dir: str) -> None:
-    """Detach the file; it leaves the disk when the deletion is committed."""
+def delete_attachment(attachment: ReportAttachment, user: User, store: Storage) -> None:
+    """Detach the file; it leaves the store when the deletion is committed."""
     report = attachment.report
     _ensure_editable(report, user)
     session = db.session()
     session.info.setdefault(_TO_DELETE, []).extend(
-        [file_path(uploads_dir, attachment), thumb_path(uploads_dir, attachment)])
+        [(store, file_key(attachment)), (store, thumb_key(attachment))])
     audit.record(user, "report.detach", report,
                  {"attachment": [f"{attachment.original_name} ({attachment.kind})", None]},
                  note=attachment.sha256)

@@ -19,8 +19,8 @@ from eventplan.models import (
     PlanRevision,
     Programme,
 )
+from eventplan.services.completion.figures import media_sum
 from eventplan.services.reports import Period, Scope, event_conditions
-from eventplan.services.reports.cube import media_sum
 from eventplan.services.reports.params import Filters, events_statement
 
 HIGHLIGHTS = 10  # key events listed at most; the largest events when none is marked
