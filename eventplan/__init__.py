@@ -62,14 +62,12 @@ def register_blueprints(app: Flask) -> None:
         notifications,
         plan_io,
         plans,
-        programme_admin,
         programmes,
         reports,
     )
 
     for module in (main, auth, programmes, plans, events, agencies, admin, feeds,
-                   completion, notifications, reports, account, api, plan_io,
-                   programme_admin):
+                   completion, notifications, reports, account, api, plan_io):
         app.register_blueprint(module.bp)
     from eventplan.extensions import csrf
 

@@ -29,6 +29,7 @@ def _feature_globals(app: Flask) -> None:
     from eventplan.blueprints.completion import labels as completion_labels
     from eventplan.blueprints.completion import links, nav
     from eventplan.blueprints.notifications import bell
+    from eventplan.blueprints.programmes import current as current_programme
 
     # Jinja globals (not context processors) so that imported macros see them too.
     app.jinja_env.globals.update(completion_labels.globals_for_templates())
@@ -36,6 +37,7 @@ def _feature_globals(app: Flask) -> None:
                                  report_form_url=links.report_form_url)
     app.context_processor(nav.context)
     app.context_processor(bell.context)
+    app.context_processor(current_programme.context)  # the navigation's programme switcher
 
 
 def page_url(number: int) -> str:

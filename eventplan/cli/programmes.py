@@ -6,11 +6,10 @@ from datetime import date
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy import select
 
 from eventplan.extensions import db
-from eventplan.models import Programme
 from eventplan.services.errors import DomainError
+from eventplan.services.programmes import programme_by_slug
 
 
 def _day(_ctx, _param, value: str) -> date:
@@ -37,7 +36,7 @@ def copy_programme_command(source: str, new_slug: str, starts_on: date, parts: s
     """Copy programme SOURCE as NEW_SLUG starting on --start, in one transaction."""
     from eventplan.services.programme_copy import copy_programme
 
-    programme = db.session.scalar(select(Programme).where(Programme.slug == source))
+    programme = programme_by_slug(source)
     if programme is None:
         raise click.ClickException(f"no programme {source!r}")
     names = {"kk": name_kk or programme.name_kk or "", "ru": name_ru or programme.name_ru or "",

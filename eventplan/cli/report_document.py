@@ -7,13 +7,11 @@ from datetime import date
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy import select
 
-from eventplan.extensions import db
-from eventplan.models import Programme
 from eventplan.services import document, reports
 from eventplan.services.deadlines import programme_today
 from eventplan.services.document import content, requisites
+from eventplan.services.programmes import programme_by_slug
 
 
 def _date(value: str | None, name: str, default: date) -> date:
@@ -43,7 +41,7 @@ def report_document_command(slug: str, file: str, lang: str, start: str | None,
                             end: str | None, as_of: str | None, fmt: str | None) -> None:
     """Write the progress report (information letter) of programme SLUG to FILE, with the
     requisites last saved on the form."""
-    programme = db.session.scalar(select(Programme).where(Programme.slug == slug))
+    programme = programme_by_slug(slug)
     if programme is None:
         raise click.ClickException(f"no programme {slug!r}")
     period = reports.Period(_date(start, "--from", programme.starts_on),

@@ -24,6 +24,7 @@ from eventplan.extensions import db
 from eventplan.models import Agency, Commemoration, Event, Plan, Programme, Region, Section, User
 from eventplan.services import audit
 from eventplan.services.errors import NotAllowed, ValidationError
+from eventplan.services.programmes import programme_by_slug
 from eventplan.services.reference import akimat_code
 
 PARTS = ("blocks", "sections", "plan", "skeletons", "commemorations")
@@ -85,7 +86,7 @@ def copy_programme(source: Programme, user: User | None, *, slug: str, names: di
     if not SLUG.match(slug):
         raise ValidationError(_("A short name of 2-80 lowercase Latin letters, digits and "
                                 "hyphens."), "slug")
-    if db.session.scalar(select(Programme.id).where(Programme.slug == slug)) is not None:
+    if programme_by_slug(slug) is not None:
         raise ValidationError(_("A programme with the short name %(slug)s already exists.",
                                 slug=slug), "slug")
     names = {k: (names.get(k) or "").strip() or None for k in ("kk", "ru", "en")}

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from flask import has_request_context, request
 from flask_login import current_user
 
-from eventplan.blueprints.programme_admin.current import chosen_programme
+from eventplan.blueprints.programmes.current import chosen_programme
 from eventplan.services.completion import review, tasks
 from eventplan.services.deadlines import programme_today
 

@@ -17,7 +17,7 @@ from eventplan.blueprints.completion.review_forms import (
 )
 from eventplan.blueprints.completion.tasks import filter_choices, filters_from_args
 from eventplan.blueprints.completion.views import bp
-from eventplan.blueprints.programme_admin.current import chosen_programme
+from eventplan.blueprints.programmes.current import chosen_programme
 from eventplan.errors import render_error
 from eventplan.extensions import db
 from eventplan.models import CompletionReport, Event

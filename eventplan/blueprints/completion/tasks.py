@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from eventplan.blueprints.completion import nav
 from eventplan.blueprints.completion.views import bp
-from eventplan.blueprints.programme_admin.current import chosen_programme
+from eventplan.blueprints.programmes.current import chosen_programme
 from eventplan.extensions import db
 from eventplan.models import Agency, Programme, Region, Section
 from eventplan.permissions import role_required

@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from eventplan.blueprints.programme_admin.current import chosen_programme
+from eventplan.blueprints.programmes.current import chosen_programme
 from eventplan.extensions import db
 from eventplan.services.accounts import set_locale
 from eventplan.utils import safe_next

@@ -30,6 +30,7 @@ from eventplan.services.demo.events import EVENTS_H1
 from eventplan.services.demo.events_h2 import EVENTS_H2
 from eventplan.services.demo.generate import generate_events
 from eventplan.services.demo.reports import generate_reports
+from eventplan.services.programmes import programme_by_slug
 from eventplan.services.reference import REGIONS, akimat_code, load_reference_data
 
 RU_GENITIVE = {row[0]: row[5] for row in REGIONS}
@@ -48,7 +49,7 @@ def load_demo(extra_events: int = 0) -> list[tuple[str, str, str]]:
     agencies = {a.code: a for a in db.session.scalars(select(Agency))}
     logins = _ensure_users(agencies)
     rng = random.Random(2021)
-    programme = db.session.scalar(select(Programme).where(Programme.slug == data.PROGRAMME["slug"]))
+    programme = programme_by_slug(data.PROGRAMME["slug"])
     if programme is None:
         programme = _create_programme()
         hq_user = db.session.scalar(select(User).where(User.email == "hq@eventplan.local"))

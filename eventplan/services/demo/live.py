@@ -35,6 +35,7 @@ from eventplan.services.demo.live_data import FIGURES, NAMES, SLUG
 from eventplan.services.demo.reports import _report
 from eventplan.services.events import EventData
 from eventplan.services.programme_copy import copy_programme
+from eventplan.services.programmes import programme_by_slug
 from eventplan.services.reference import akimat_code
 
 # region code, final status, generated events. Karaganda's plan is in force with an
@@ -58,10 +59,9 @@ def live_start(today: date) -> date:
 
 def load_live_demo(today: date) -> Programme | None:
     """Build the live demo around ``today`` unless it exists; None when it already did."""
-    if db.session.scalar(select(Programme.id).where(Programme.slug == SLUG)) is not None:
+    if programme_by_slug(SLUG) is not None:
         return None
-    source = db.session.scalar(
-        select(Programme).where(Programme.slug == data.PROGRAMME["slug"]))
+    source = programme_by_slug(data.PROGRAMME["slug"])
     if source is None:
         raise LookupError("load the demo programme independence-30 first")
     now = datetime.combine(today, time(9), tzinfo=source.tz).astimezone(UTC)

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from eventplan.extensions import db
 from eventplan.models import Programme
+from eventplan.services.programmes import programme_by_slug
 
 SESSION_KEY = "programme"
 
@@ -29,7 +30,7 @@ def chosen_programme() -> Programme | None:
     choice = None
     slug = session.get(SESSION_KEY) if has_request_context() else None
     if slug:
-        choice = db.session.scalar(select(Programme).where(Programme.slug == slug))
+        choice = programme_by_slug(slug)
         if not visible(choice):
             choice = None
     if choice is None:

@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
-from eventplan.blueprints.programme_admin.current import SESSION_KEY, visible
-from eventplan.blueprints.programme_admin.forms import PART_LABELS, CopyForm
+from eventplan.blueprints.programmes.current import SESSION_KEY, visible
+from eventplan.blueprints.programmes.forms import PART_LABELS, CopyForm
+from eventplan.blueprints.programmes.views import bp
 from eventplan.extensions import db
 from eventplan.models import Programme
 from eventplan.permissions import role_required
 from eventplan.services import programme_copy, programme_state
 from eventplan.services.errors import DomainError, NotAllowed
+from eventplan.services.programmes import programme_by_slug
 from eventplan.utils import form_error, safe_next
-
-bp = Blueprint("programme_admin", __name__, url_prefix="/programmes")
 
 
 def _programme(slug: str) -> Programme:
-    programme = db.session.scalar(select(Programme).where(Programme.slug == slug))
+    programme = programme_by_slug(slug)
     if not visible(programme):
         abort(404)
     return programme
@@ -59,7 +58,7 @@ def copy(slug: str):
             flash(_("Programme %(name)s was created from %(source)s.", name=new.name,
                     source=source.name), "success")
             return redirect(url_for("programmes.overview", slug=new.slug))
-    return render_template("programme_admin/copy.html", source=source, form=form,
+    return render_template("programmes/copy.html", source=source, form=form,
                            part_labels=PART_LABELS), 422 if request.method == "POST" else 200
 
 
