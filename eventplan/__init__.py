@@ -16,6 +16,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     config.load(app, test_config)
     os.makedirs(app.instance_path, exist_ok=True)
 
+    from eventplan import parsing
+
+    parsing.init_app(app)  # before any rule is added: <int:…> is bounded to the database
     register_extensions(app)
     register_blueprints(app)
     from eventplan import errors

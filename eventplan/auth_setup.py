@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from eventplan import parsing
 from eventplan.extensions import db, login_manager
 from eventplan.models import User
 
@@ -12,9 +13,10 @@ from eventplan.models import User
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
     ident, _, nonce = user_id.partition(":")
-    if not ident.isdigit():
+    user_id_number = parsing.to_id(ident)
+    if user_id_number is None:
         return None
-    user = db.session.get(User, int(ident))
+    user = db.session.get(User, user_id_number)
     if user is None or not user.active or user.session_nonce != nonce:
         return None
     return user

@@ -44,7 +44,7 @@ def _coerce(raw: str) -> Any:
         return True
     if lowered in {"false", "no", "off"}:
         return False
-    if raw.strip().isdigit():
+    if raw.strip().isascii() and raw.strip().isdigit():
         return int(raw)
     if raw.strip().startswith(("{", "[")):
         try:

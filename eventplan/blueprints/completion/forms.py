@@ -21,6 +21,7 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional
 
+from eventplan import parsing
 from eventplan.labels import FORMAT_LABELS
 from eventplan.models.completion import MEDIA_CHANNELS
 from eventplan.services.completion.filing import ReportData
@@ -103,8 +104,7 @@ class ReportForm(FlaskForm):
                 self.outputs.append_entry()
 
     def expected_version(self) -> int | None:
-        raw = (self.version.data or "").strip()
-        return int(raw) if raw.isdigit() else None
+        return parsing.to_int(self.version.data)
 
     def to_data(self) -> ReportData:
         return ReportData(

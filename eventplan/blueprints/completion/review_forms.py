@@ -5,6 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from eventplan import parsing
+
 
 class AcceptForm(FlaskForm):
     version = HiddenField()
@@ -22,8 +24,7 @@ class BulkForm(FlaskForm):
 
 
 def version_of(form) -> int:
-    raw = form.version.data or ""
-    return int(raw) if raw.isdigit() else -1
+    return parsing.to_version(form.version.data)
 
 
 def selection(values: list[str]) -> dict[int, int | None]:
@@ -31,6 +32,7 @@ def selection(values: list[str]) -> dict[int, int | None]:
     picked: dict[int, int | None] = {}
     for value in values:
         rid, _sep, version = value.partition(":")
-        if rid.isdigit() and len(rid) < 12:
-            picked[int(rid)] = int(version) if version.isdigit() and len(version) < 12 else None
+        report_id = parsing.to_id(rid)
+        if report_id is not None:
+            picked[report_id] = parsing.to_int(version)
     return picked

@@ -124,14 +124,13 @@ def edit(event_id: int):
             form.start_time.data = event.starts_at.astimezone(tz).time()
             form.end_time.data = event.ends_at.astimezone(tz).time() if event.ends_at else None
     elif form.validate_on_submit():
-        version = form.version.data or ""
         try:
             if event.plan.is_amendment:
-                event_service.check_version(event, int(version) if version.isdigit() else -1)
+                event_service.check_version(event, form.version.expected)
                 amendments.stage_change(event, current_user, form.to_data())
             else:
                 event_service.update_event(event, current_user, form.to_data(),
-                                           int(version) if version.isdigit() else -1)
+                                           form.version.expected)
         except StaleVersion as exc:
             flash(exc.message, "danger")
             stale_entries = exc.changes.get("entries", [])

@@ -30,7 +30,7 @@ from eventplan.services import feed_cache
 from eventplan.services import feeds as feed_service
 from eventplan.services.errors import DomainError
 from eventplan.services.programmes import programme_by_slug
-from eventplan.utils import arg_int, form_error
+from eventplan.utils import arg_int, arg_page, form_error
 
 bp = Blueprint("feeds", __name__)
 CALENDAR = "text/calendar; charset=utf-8"
@@ -75,7 +75,7 @@ def index():
     others = None
     if current_user.role == "admin":
         others = db.paginate(feed_service.others_feeds_query(current_user),
-                             page=arg_int("page") or 1,
+                             page=arg_page(),
                              per_page=current_app.config["PER_PAGE"], error_out=False)
     return render_template("feeds/index.html", feeds=feed_service.user_feeds(current_user),
                            others=others, action_form=ActionForm())

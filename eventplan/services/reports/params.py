@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import selectinload
 
+from eventplan import parsing
 from eventplan.models import CATEGORIES, PLAN_LEVELS, Event, Plan, Programme
 from eventplan.services.deadlines import programme_today
 from eventplan.services.errors import ValidationError
@@ -54,19 +55,19 @@ def _date(args: Mapping[str, str], name: str, default: date) -> date:
     if not raw:
         return default
     try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise ValidationError(_("Enter the date as YYYY-MM-DD, e.g. 2021-06-22."),
-                              name) from None
+        return parsing.parse_date(raw)
+    except parsing.ParseError as exc:
+        raise ValidationError(exc.message, name) from None
 
 
 def _int(args: Mapping[str, str], name: str) -> int | None:
     raw = (args.get(name) or "").strip()
     if not raw:
         return None
-    if not raw.isdigit() or len(raw) > 12:
-        raise ValidationError(_("Expected a whole number."), name)
-    return int(raw)
+    try:
+        return parsing.parse_int(raw)
+    except parsing.ParseError as exc:
+        raise ValidationError(exc.message, name) from None
 
 
 def _choice(args: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str | None:
