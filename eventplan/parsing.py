@@ -19,10 +19,10 @@ from werkzeug.routing import IntegerConverter, ValidationError
 DB_INT_MAX = 2**31 - 1  # PostgreSQL INTEGER; SQLite holds more, but both must agree
 PAGE_MAX = 100_000  # no list is that long; a larger page number only asks for a huge OFFSET
 DATE_MIN, DATE_MAX = date(1900, 1, 1), date(2200, 12, 31)
-MONEY_MAX = Decimal("1e15")  # Numeric(18, 2)
+MONEY_MAX = Decimal(10**13)  # event.estimated_cost is Numeric(16, 2): below 10^14
 
 _INTEGER = re.compile(r"[+-]?[0-9]{1,12}")
-_DECIMAL = re.compile(r"[+-]?[0-9]{1,15}([.,][0-9]{1,6})?")
+_DECIMAL = re.compile(r"[+-]?[0-9]{1,16}([.,][0-9]{1,6})?")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -129,3 +129,13 @@ def to_version(raw: object) -> int:
     """An optimistic-lock version from a hidden field; -1 (never current) when unreadable."""
     value = to_int(raw)
     return -1 if value is None else value
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def file_name(raw: object, default: str = "file", limit: int = 255) -> str:
+    """An uploaded file's name without folders or control characters (a NUL is refused by
+    PostgreSQL in any text column): what the user sees and what the row stores."""
+    text = _CONTROL.sub("", str(raw or "")).replace("\\", "/")
+    return text.rsplit("/", 1)[-1].strip()[:limit] or default

@@ -22,7 +22,11 @@ optional_int = optional_id  # refuses "²", -1 and 10**30 as a form error, not a
 
 
 def required_int(value: object) -> int:
-    result = optional_id(value)
+    """Unreadable or out of range is -1, which no choice has: "Not a valid choice"."""
+    try:
+        result = optional_id(value)
+    except ValueError:
+        return -1
     return -1 if result is None else result
 
 

@@ -22,6 +22,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from eventplan import parsing
 from eventplan.blueprints.plan_io.forms import ConfirmForm, UploadForm
 from eventplan.blueprints.plans.views import get_plan_or_404
 from eventplan.errors import render_error
@@ -112,7 +113,7 @@ def upload(plan_id: int):
     content = form.file.data.read(limit + 1)
     if len(content) > limit:
         return _too_large(plan)
-    filename = form.file.data.filename or "upload"
+    filename = parsing.file_name(form.file.data.filename, "upload", 200)
     try:
         preview = plan_io.preview_import(plan, current_user, content, filename, max_bytes=limit)
     except plan_io.BadFile as exc:
