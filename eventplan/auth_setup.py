@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, Response, request
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 from eventplan import parsing
 from eventplan.extensions import db, login_manager
@@ -22,7 +23,18 @@ def load_user(user_id: str) -> User | None:
     return user
 
 
+def no_store_for_users(response: Response) -> Response:
+    """A page shown to a logged-in user stays out of shared and browser caches (the back
+    button after logout, a proxy, a shared computer)."""
+    if request.endpoint == "static" or not current_user.is_authenticated:
+        return response
+    if response.mimetype == "text/html" or "Cache-Control" not in response.headers:
+        response.headers["Cache-Control"] = "no-store"  # a download keeps its own setting
+    return response
+
+
 def init_app(app: Flask) -> None:
+    app.after_request(no_store_for_users)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please log in to open this page.")
