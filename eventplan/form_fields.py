@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import DecimalField, HiddenField
 
 from eventplan import parsing
@@ -15,20 +14,6 @@ def optional_id(value: object) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     return parsing.parse_int(value, 1, parsing.DB_INT_MAX)  # ParseError is a ValueError
-
-
-def required_id(value: object) -> int:
-    result = optional_id(value)
-    if result is None:
-        raise ValueError(str(_l("Choose a value.")))
-    return result
-
-
-def small_int(value: object) -> int:
-    """``coerce`` for a select of small numbers (hours, minutes)."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    return parsing.parse_int(value, -parsing.DB_INT_MAX, parsing.DB_INT_MAX)
 
 
 class VersionField(HiddenField):
