@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -55,7 +56,7 @@ def test_init_writes_a_private_random_key_that_the_next_start_reads(tmp_path):
     path = config.write_secret_key(app)
     assert path == str(instance / "secret_key")
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
-    key = open(path, encoding="ascii").read().strip()
+    key = Path(path).read_text(encoding="ascii").strip()
     assert len(key) >= 40 and app.config["SECRET_KEY"] == key
     assert config.write_secret_key(app) is None  # a second init keeps the key
     again = Flask("eventplan", instance_path=str(instance))

@@ -20,6 +20,7 @@ from eventplan.extensions import db
 from eventplan.models import User
 
 ROLES = ("anonymous", "viewer", "coordinator", "hq", "admin")
+PATH_ROLES = ("anonymous", "admin")
 
 PATH_INT = ("1", "2147483648", "99999999999999999999", "²")
 PATH_TEXT = ("jubilee", "²'--%E2%80%AE", "x" * 300)
@@ -102,10 +103,13 @@ def test_no_hostile_input_is_a_server_error(app: Flask, client, world, role):
     failures: list[str] = []
     gets = [r for r in rules if "GET" in r.methods]
     for index, rule in enumerate(sorted(gets, key=lambda r: r.rule)):
-        for url in _path_variants(rule):
+        variants = _path_variants(rule)
+        # A hostile id is refused by the converter before any view, whoever asks: two roles
+        # suffice for the path; every role gets the hostile queries and forms.
+        for url in variants if role in PATH_ROLES else variants[:1]:
             _as(client, role, users)
             _check(partial(client.get, url), f"GET {url}", failures)
-        base = _path_variants(rule)[0]
+        base = variants[0]
         # Every parameter gets one hostile value per request; the values rotate by route
         # so each parameter meets each value somewhere in the walk.
         for shift in range(0, len(QUERY_VALUES), 7):
@@ -134,7 +138,7 @@ def test_no_hostile_input_is_a_server_error(app: Flask, client, world, role):
         _check(partial(client.post, base, data=upload,
                        content_type="multipart/form-data"),
                f"POST {base} NUL file name", failures)
-        for url in _path_variants(rule)[1:]:
+        for url in _path_variants(rule)[1:] if role in PATH_ROLES else ():
             _as(client, role, users)
             _check(partial(client.post, url, data={"version": "1"}), f"POST {url}", failures)
     assert not failures, "\n".join(failures[:40]) + f"\n({len(failures)} in all)"
