@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request, session
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 
 from eventplan import parsing
 from eventplan.extensions import db, login_manager
@@ -26,7 +25,10 @@ def load_user(user_id: str) -> User | None:
 def no_store_for_users(response: Response) -> Response:
     """A page shown to a logged-in user stays out of shared and browser caches (the back
     button after logout, a proxy, a shared computer)."""
-    if request.endpoint == "static" or not current_user.is_authenticated:
+    # Not current_user.is_authenticated: after the commit it would reload the user (a query).
+    user = g.get("_login_user")
+    logged_in = (user is not None and not user.is_anonymous) or "_user_id" in session
+    if request.endpoint == "static" or not logged_in:
         return response
     if response.mimetype == "text/html" or "Cache-Control" not in response.headers:
         response.headers["Cache-Control"] = "no-store"  # a download keeps its own setting

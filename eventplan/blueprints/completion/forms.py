@@ -11,7 +11,6 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
-    HiddenField,
     RadioField,
     SelectField,
     StringField,
@@ -22,6 +21,7 @@ from wtforms import (
 from wtforms.validators import Length, Optional
 
 from eventplan import parsing
+from eventplan.form_fields import VersionField
 from eventplan.labels import FORMAT_LABELS
 from eventplan.models.completion import MEDIA_CHANNELS
 from eventplan.services.completion.filing import ReportData
@@ -75,7 +75,7 @@ class ReportForm(FlaskForm):
     beneficiaries = count_field(_l("Beneficiaries"))
     links = TextAreaField(_l("Links (one per line)"), validators=[Length(max=50000)])
     summary = TextAreaField(_l("Summary"), validators=[Length(max=20000)])
-    version = HiddenField()
+    version = VersionField()
     save_draft = SubmitField(_l("Save draft"))
     submit_report = SubmitField(_l("Submit for review"))
 

@@ -2,19 +2,20 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, TextAreaField
+from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from eventplan import parsing
+from eventplan.form_fields import VersionField
 
 
 class AcceptForm(FlaskForm):
-    version = HiddenField()
+    version = VersionField()
     comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=5000)])
 
 
 class ReturnReportForm(FlaskForm):
-    version = HiddenField()
+    version = VersionField()
     comment = TextAreaField(_l("What must be corrected"),
                             validators=[DataRequired(), Length(max=5000)])
 
