@@ -52,8 +52,7 @@ def login():
 def logout():
     # A new nonce ends this session on the server: a copy of the session cookie or the
     # remember cookie no longer opens anything (every other session of the user ends too).
-    accounts.end_sessions(current_user._get_current_object())
-    db.session.commit()
+    accounts.end_sessions(current_user._get_current_object())  # committed with the redirect
     logout_user()
     flash(_("You have logged out."), "info")
     return redirect(url_for("auth.login"))
