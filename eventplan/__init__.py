@@ -18,7 +18,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     config.load(app, test_config)
     os.makedirs(app.instance_path, exist_ok=True)
+    hops = int(app.config.get("TRUSTED_PROXY_HOPS") or 0)
+    if hops > 0:
+        # Only then is X-Forwarded-For believed: the client address (login throttling, the
+        # audit) and the scheme come from the proxies in front, never from the client.
+        from werkzeug.middleware.proxy_fix import ProxyFix
 
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
+
+    from eventplan import parsing
+
+    parsing.init_app(app)  # before any rule is added: <int:…> is bounded to the database
     register_extensions(app)
     register_blueprints(app)
     from eventplan import errors

@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 
 from flask import flash, request
 
+from eventplan import parsing
+
 
 def safe_next(target: str | None) -> str | None:
     """A local path to go back to, never another site."""
@@ -32,13 +34,14 @@ def client_address() -> str:
 
 
 def arg_int(name: str) -> int | None:
-    """An integer query argument, or None when absent or not a number."""
-    raw = request.args.get(name, "")
-    return int(raw) if raw.isdigit() else None
+    """An id or count from the query (0 to the largest INTEGER), or None when absent or
+    unreadable: a list filter that cannot match anything is ignored, never a crash."""
+    return parsing.to_int(request.args.get(name, ""))
+
+
+def arg_page(name: str = "page") -> int:
+    return parsing.to_page(request.args.get(name, ""))
 
 
 def arg_date(name: str) -> date | None:
-    try:
-        return date.fromisoformat(request.args.get(name, ""))
-    except ValueError:
-        return None
+    return parsing.to_date(request.args.get(name, ""))

@@ -33,8 +33,12 @@ def init_command() -> None:
     """Create or upgrade the database and load reference data."""
     from flask_migrate import upgrade
 
+    from eventplan.config import write_secret_key
     from eventplan.services.reference import load_reference_data
 
+    key_file = write_secret_key(current_app._get_current_object())  # type: ignore[attr-defined]
+    if key_file:
+        click.echo(f"Wrote a random secret key to {key_file} (keep it private; back it up).")
     upgrade(directory=str(MIGRATIONS))
     load_reference_data()
     db.session.commit()
@@ -125,7 +129,13 @@ def serve_command(host: str, port: int, threads: int, scheduler: bool) -> None:
     """Serve the application with waitress (the one-process default)."""
     from waitress import serve
 
+    from eventplan.config import InsecureSecretKey, require_secret_key
+
     app = current_app._get_current_object()  # type: ignore[attr-defined]
+    try:
+        require_secret_key(app)
+    except InsecureSecretKey as exc:
+        _fail(str(exc))
     if scheduler:
         from eventplan.scheduler import start_in_background
 

@@ -3,7 +3,7 @@
 from eventplan.models.agency import AGENCY_KINDS, REGION_KINDS, Agency, Region
 from eventplan.models.agency_alias import AgencyAlias
 from eventplan.models.api_token import ApiToken
-from eventplan.models.audit import AuditEntry, LoginThrottle
+from eventplan.models.audit import AuditEntry, LoginThrottle, ShownSecret
 from eventplan.models.completion import (
     ATTACHMENT_KINDS,
     MEDIA_CHANNELS,
@@ -73,6 +73,7 @@ __all__ = [
     "ReportOutput",
     "SchedulerLock",
     "Section",
+    "ShownSecret",
     "StatsVersion",
     "User",
     "event_coexecutor",

@@ -37,3 +37,17 @@ class LoginThrottle(db.Model):
     key: Mapped[str] = mapped_column(String(300), primary_key=True)  # "email:…" or "ip:…"
     failures: Mapped[int] = mapped_column(Integer, default=0)
     last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ShownSecret(db.Model):
+    """A new feed address or API token, kept on the server until its one display: the
+    session cookie is signed, not encrypted, so it must not carry the secret itself."""
+
+    __tablename__ = "shown_secret"
+
+    handle: Mapped[str] = mapped_column(String(64), primary_key=True)  # random; in the session
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # "feed" or "api_token"
+    object_id: Mapped[int] = mapped_column(Integer)  # the feed or token it belongs to
+    secret: Mapped[str] = mapped_column(String(200))  # the plain token, deleted once shown
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

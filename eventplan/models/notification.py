@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from eventplan import parsing
 from eventplan.extensions import db
 from eventplan.models.base import UTCDateTime, utcnow
 from eventplan.models.user import User
@@ -101,7 +102,8 @@ class ReminderSettings(db.Model):
 
     @property
     def days_before(self) -> list[int]:
-        days = {int(p) for p in (self.upcoming_days or "").split(",") if p.strip().isdigit()}
+        days = {d for p in (self.upcoming_days or "").split(",")
+                if (d := parsing.to_int(p, 1, 366)) is not None}
         return sorted(d for d in days if d > 0)
 
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
+from eventplan import parsing
 from eventplan.extensions import db
 from eventplan.models import (
     Notification,
@@ -103,7 +104,7 @@ def save_settings(user: User, programme: Programme, *, enabled: bool, upcoming_d
     if user.role != "admin":
         raise NotAllowed(_("Only an administrator can change reminder settings."))
     parts = [p.strip() for p in (upcoming_days or "").split(",") if p.strip()]
-    if not all(p.isdigit() and 1 <= int(p) <= 90 for p in parts):
+    if not all(parsing.to_int(p, 1, 90) is not None for p in parts):
         raise ValidationError(_("List days from 1 to 90, separated by commas, e.g. 7,1."),
                               "upcoming_days")
     for name, value in (("overdue_repeat_days", overdue_repeat_days),

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from eventplan.blueprints.account.forms import RevokeForm, TokenForm
 from eventplan.extensions import db
 from eventplan.models import ApiToken
-from eventplan.services import api_tokens
+from eventplan.services import api_tokens, shown_secrets
 from eventplan.services.errors import DomainError
 from eventplan.utils import form_error
 
@@ -17,7 +17,7 @@ bp = Blueprint("account", __name__, url_prefix="/account")
 
 
 def _render(form: TokenForm, status: int = 200):
-    shown = session.pop("api_token", None) if status == 200 else None
+    shown = shown_secrets.take(current_user, "api_token") if status == 200 else None
     return render_template("account/tokens.html", form=form, revoke_form=RevokeForm(),
                            tokens=api_tokens.user_tokens(current_user), shown=shown), status
 
@@ -38,7 +38,7 @@ def create_token():
         except DomainError as exc:
             form_error(form, exc)
         else:
-            session["api_token"] = {"id": token.id, "token": plain}  # shown once, on the next page
+            shown_secrets.keep(current_user, "api_token", token.id, plain)  # on the next page
             flash(_("The token was created. Copy it now: it is shown only once."), "success")
             return redirect(url_for("account.tokens"))
     return _render(form, 422)

@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from eventplan import mail
+from eventplan import mail, parsing
 from eventplan.blueprints.admin.views import bp
 from eventplan.blueprints.notifications.forms import (
     KIND_LABELS,
@@ -25,7 +25,7 @@ from eventplan.services import notifications as service
 from eventplan.services import outbox
 from eventplan.services.errors import DomainError
 from eventplan.services.reminders import settings_for
-from eventplan.utils import arg_int, form_error
+from eventplan.utils import arg_page, form_error
 
 
 @bp.get("/outbox")
@@ -42,7 +42,7 @@ def outbox_page():
             .where(Notification.channel == "email", Notification.delivery == "now",
                    Notification.status == status)
             .order_by(Notification.created_at.desc(), Notification.id.desc()))
-    page = db.paginate(stmt, page=arg_int("page") or 1, per_page=100, error_out=False)
+    page = db.paginate(stmt, page=arg_page(), per_page=100, error_out=False)
     files = [] if current_app.config.get("MAIL_SERVER") else \
         mail.outbox_files(current_app.instance_path)
     return render_template("admin/outbox.html", page=page, status=status, counts=counts,
@@ -89,7 +89,7 @@ def reminder_settings(slug: str):
                 overdue_repeat_days=form.overdue_repeat_days.data,
                 escalation_days=form.escalation_days.data,
                 review_wait_days=form.review_wait_days.data,
-                version=int(form.version.data) if (form.version.data or "").isdigit() else None)
+                version=parsing.to_int(form.version.data))
         except DomainError as exc:
             form_error(form, exc)
         else:

@@ -16,7 +16,7 @@ from eventplan.permissions import role_required
 from eventplan.services import accounts
 from eventplan.services import agencies as agency_service
 from eventplan.services.errors import ValidationError
-from eventplan.utils import arg_date, arg_int, form_error
+from eventplan.utils import arg_date, arg_page, form_error
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -159,6 +159,6 @@ def audit_log():
         "since": arg_date("since"),
         "until": arg_date("until"),
     }
-    page = db.paginate(audit_query(**filters, tz=zone), page=arg_int("page") or 1,
+    page = db.paginate(audit_query(**filters, tz=zone), page=arg_page(),
                        per_page=100, error_out=False)
     return render_template("admin/audit.html", page=page, filters=filters, zone=zone.key)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from eventplan.extensions import db
 from eventplan.models import Agency, Plan, Programme
 from eventplan.services import queries
-from eventplan.utils import arg_int
+from eventplan.utils import arg_page
 
 bp = Blueprint("agencies", __name__, url_prefix="/agencies")
 
@@ -38,7 +38,7 @@ def view(agency_id: int):
     page = None
     if programme is not None:
         stmt = queries.events_query(current_user, programme, agency_id=agency.id)
-        page = db.paginate(stmt, page=arg_int("page") or 1,
+        page = db.paginate(stmt, page=arg_page(),
                            per_page=current_app.config["PER_PAGE"], error_out=False)
     return render_template("agencies/view.html", agency=agency, plans=plans,
                            programme=programme, page=page)

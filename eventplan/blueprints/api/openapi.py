@@ -6,6 +6,7 @@ from typing import Any
 
 from eventplan.models import CATEGORIES, PLAN_LEVELS
 from eventplan.models.completion import FIGURE, MONEY
+from eventplan.parsing import DATE_MAX, DATE_MIN, DB_INT_MAX
 from eventplan.services.reports import BREAKDOWNS, FIGURES, MEASURES
 from eventplan.services.reports.params import LIST_MEASURES
 
@@ -16,29 +17,33 @@ def _param(name: str, description: str, schema: dict[str, Any], where: str = "qu
             "description": description, "schema": schema}
 
 
+ID = {"type": "integer", "minimum": 0, "maximum": DB_INT_MAX}  # the database's INTEGER
+DATE = {"type": "string", "format": "date",
+        "description": f"From {DATE_MIN.isoformat()} to {DATE_MAX.isoformat()}."}
 SLUG = _param("slug", "Programme slug, e.g. independence-30.", {"type": "string"}, "path")
 PERIOD = [
     _param("from", "First day of the period (events by their first planned day); default: "
-           "the programme's start.", {"type": "string", "format": "date"}),
+           "the programme's start.", DATE),
     _param("to", "Last day of the period, inclusive; default: the programme's end.",
-           {"type": "string", "format": "date"}),
+           DATE),
     _param("as_of", "Due and overdue are computed as of this day; default: today in the "
-           "programme's time zone.", {"type": "string", "format": "date"}),
+           "programme's time zone.", DATE),
 ]
 FILTERS = [
     _param("measure", "Only events counted under this measure ('reported': with an accepted "
            "report).", {"type": "string", "enum": list(LIST_MEASURES)}),
-    _param("block", "Section id.", {"type": "integer"}),
+    _param("block", "Section id.", ID),
     _param("month", "Month of the first planned day.", {"type": "integer", "minimum": 1,
                                                           "maximum": 12}),
     _param("region", "Region id, or 'none' for events without a region.", {"type": "string"}),
-    _param("agency", "Lead agency id.", {"type": "integer"}),
-    _param("reporter", "Agency id with an accepted report for the event.", {"type": "integer"}),
+    _param("agency", "Lead agency id.", ID),
+    _param("reporter", "Agency id with an accepted report for the event.", ID),
     _param("category", "Event category.", {"type": "string", "enum": list(CATEGORIES)}),
     _param("level", "Plan level.", {"type": "string", "enum": list(PLAN_LEVELS)}),
     _param("output", "Name of an other output listed in an accepted report of the event "
            "(exact, as on the summary's outputs).", {"type": "string", "maxLength": 200}),
-    _param("page", "Page number, from 1.", {"type": "integer", "minimum": 1}),
+    _param("page", "Page number, from 1.", {"type": "integer", "minimum": 1,
+                                            "maximum": 10**6}),
     _param("per_page", "Events per page (at most 500).", {"type": "integer", "minimum": 1,
                                                           "maximum": 500}),
 ]

@@ -12,6 +12,7 @@ from decimal import Decimal
 from flask import Blueprint, abort, current_app, g, jsonify, request, url_for
 from flask_login import current_user
 
+from eventplan import parsing
 from eventplan.blueprints.api.openapi import document
 from eventplan.extensions import db
 from eventplan.models import CompletionReport, Programme
@@ -106,9 +107,10 @@ def _int_arg(name: str, default: int, high: int) -> int:
     raw = request.args.get(name, "")
     if not raw:
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= high:
+    value = parsing.to_int(raw, 1, high)
+    if value is None:
         raise ValidationError(f"{name} must be a whole number from 1 to {high}", name)
-    return int(raw)
+    return value
 
 
 @bp.get("/programmes/<slug>/events")

@@ -25,7 +25,8 @@ def login():
         email, address = form.email.data, client_address()
         cfg = current_app.config
         wait = accounts.wait_seconds(email, address, cfg["LOGIN_FREE_ATTEMPTS"],
-                                     cfg["LOGIN_MAX_DELAY"])
+                                     cfg["LOGIN_MAX_DELAY"],
+                                     free_per_address=cfg["LOGIN_FREE_ATTEMPTS_PER_ADDRESS"])
         if wait:
             flash(_("Too many failed attempts. Try again in %(n)d seconds.", n=wait), "danger")
             return render_template("auth/login.html", form=form), 429
@@ -34,7 +35,7 @@ def login():
             accounts.note_success(email, address)
             login_user(user, remember=form.remember.data)
             return redirect(safe_next(request.args.get("next")) or url_for("main.index"))
-        accounts.note_failure(email, address)
+        accounts.note_failure(email, address, cfg["LOGIN_FAILURE_WINDOW"])
         try:
             db.session.commit()  # keep the failure count although the answer is an error
         except IntegrityError:  # a parallel failure created the same counter first
@@ -49,6 +50,9 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    # A new nonce ends this session on the server: a copy of the session cookie or the
+    # remember cookie no longer opens anything (every other session of the user ends too).
+    accounts.end_sessions(current_user._get_current_object())  # committed with the redirect
     logout_user()
     flash(_("You have logged out."), "info")
     return redirect(url_for("auth.login"))

@@ -12,7 +12,6 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
-    HiddenField,
     RadioField,
     SelectField,
     StringField,
@@ -22,6 +21,8 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional
 
+from eventplan import parsing
+from eventplan.form_fields import VersionField
 from eventplan.labels import FORMAT_LABELS
 from eventplan.models.completion import MONEY, TYPED_FIGURES, Figure
 from eventplan.services.completion.filing import ReportData
@@ -71,7 +72,7 @@ class ReportForm(FigureFields, FlaskForm):
     outputs = FieldList(FormField(OutputRow), label=_l("Other outputs"), max_entries=60)
     links = TextAreaField(_l("Links (one per line)"), validators=[Length(max=50000)])
     summary = TextAreaField(_l("Summary"), validators=[Length(max=20000)])
-    version = HiddenField()
+    version = VersionField()
     save_draft = SubmitField(_l("Save draft"))
     submit_report = SubmitField(_l("Submit for review"))
 
@@ -107,8 +108,7 @@ class ReportForm(FigureFields, FlaskForm):
                 self.outputs.append_entry()
 
     def expected_version(self) -> int | None:
-        raw = (self.version.data or "").strip()
-        return int(raw) if raw.isdigit() else None
+        return parsing.to_int(self.version.data)
 
     def to_data(self) -> ReportData:
         return ReportData(

@@ -24,14 +24,14 @@ from eventplan.models import CompletionReport, Event
 from eventplan.permissions import role_required
 from eventplan.services.completion import review
 from eventplan.services.errors import NotAllowed, StaleVersion, ValidationError
-from eventplan.utils import arg_int, form_error
+from eventplan.utils import arg_page, form_error
 
 
 @bp.get("/completion/review")
 @role_required("hq", "admin")
 def queue():
     filters = filters_from_args()
-    page = db.paginate(review.queue_statement(**filters), page=arg_int("page") or 1,
+    page = db.paginate(review.queue_statement(**filters), page=arg_page(),
                        per_page=review.QUEUE_PER_PAGE, error_out=False)
     return render_template("completion/queue.html", page=page, filters=filters,
                            choices=filter_choices(chosen_programme()),

@@ -2,17 +2,20 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, TextAreaField
+from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
+
+from eventplan import parsing
+from eventplan.form_fields import VersionField
 
 
 class AcceptForm(FlaskForm):
-    version = HiddenField()
+    version = VersionField()
     comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=5000)])
 
 
 class ReturnReportForm(FlaskForm):
-    version = HiddenField()
+    version = VersionField()
     comment = TextAreaField(_l("What must be corrected"),
                             validators=[DataRequired(), Length(max=5000)])
 
@@ -22,8 +25,7 @@ class BulkForm(FlaskForm):
 
 
 def version_of(form) -> int:
-    raw = form.version.data or ""
-    return int(raw) if raw.isdigit() else -1
+    return parsing.to_version(form.version.data)
 
 
 def selection(values: list[str]) -> dict[int, int | None]:
@@ -31,6 +33,7 @@ def selection(values: list[str]) -> dict[int, int | None]:
     picked: dict[int, int | None] = {}
     for value in values:
         rid, _sep, version = value.partition(":")
-        if rid.isdigit() and len(rid) < 12:
-            picked[int(rid)] = int(version) if version.isdigit() and len(version) < 12 else None
+        report_id = parsing.to_id(rid)
+        if report_id is not None:
+            picked[report_id] = parsing.to_int(version)
     return picked

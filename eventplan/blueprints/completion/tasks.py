@@ -16,7 +16,7 @@ from eventplan.services.completion import tasks
 from eventplan.services.deadlines import programme_today
 from eventplan.services.errors import NotAllowed
 from eventplan.services.programmes import programme_by_slug
-from eventplan.utils import arg_int
+from eventplan.utils import arg_int, arg_page
 
 
 def filters_from_args() -> dict[str, int | None]:
@@ -55,7 +55,7 @@ def my_tasks():
     except NotAllowed:
         abort(403)
     today = programme_today(programme, nav.clock())
-    pages = {name: arg_int(f"p_{name}") or 1 for name in tasks.GROUPS}
+    pages = {name: arg_page(f"p_{name}") for name in tasks.GROUPS}
     groups = tasks.task_groups(programme, today, scope, pages)
     return render_template(
         "completion/tasks.html", programme=programme, today=today, groups=groups, scope=scope,

@@ -6,8 +6,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
-    DecimalField,
-    HiddenField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -16,21 +14,19 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from eventplan.form_fields import FiniteDecimalField, VersionField, optional_id
 from eventplan.labels import CATEGORY_LABELS, FORMAT_LABELS
 from eventplan.services.events import TITLE_MAX, EventData
 
-
-def optional_int(value: object) -> int | None:
-    if value in (None, "", "None"):
-        return None
-    try:
-        return int(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
+optional_int = optional_id  # refuses "²", -1 and 10**30 as a form error, not a crash
 
 
 def required_int(value: object) -> int:
-    result = optional_int(value)
+    """Unreadable or out of range is -1, which no choice has: "Not a valid choice"."""
+    try:
+        result = optional_id(value)
+    except ValueError:
+        return -1
     return -1 if result is None else result
 
 
@@ -44,7 +40,7 @@ class EventForm(FlaskForm):
     category = SelectField(_l("Category"), choices=list(CATEGORY_LABELS.items()))
     lead_agency_id = SelectField(_l("Lead agency"), coerce=required_int,
                                  validators=[InputRequired()])
-    coexecutor_ids = SelectMultipleField(_l("Co-executors"), coerce=int,
+    coexecutor_ids = SelectMultipleField(_l("Co-executors"), coerce=optional_id,
                                          validate_choice=True)
     region_id = SelectField(_l("Region"), coerce=optional_int, validate_choice=False)
     place = StringField(_l("Place"), validators=[Length(max=300)])
@@ -55,10 +51,10 @@ class EventForm(FlaskForm):
     end_time = TimeField(_l("End time"), validators=[Optional()])
     term = StringField(_l("Term as written in the plan"), validators=[Length(max=120)])
     completion_form = StringField(_l("Form of completion"), validators=[Length(max=300)])
-    estimated_cost = DecimalField(_l("Estimated cost, KZT"), places=2,
-                                  validators=[Optional(), NumberRange(min=0, max=10**13)])
+    estimated_cost = FiniteDecimalField(_l("Estimated cost, KZT"), places=2,
+                                        validators=[Optional(), NumberRange(min=0, max=10**13)])
     funding_source = StringField(_l("Funding source"), validators=[Length(max=200)])
-    version = HiddenField()
+    version = VersionField()
 
     def to_data(self) -> EventData:
         return EventData(

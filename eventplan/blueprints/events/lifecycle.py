@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from eventplan import parsing
 from eventplan.blueprints.events.views import bp, get_event_or_404
 from eventplan.blueprints.plans.forms import ActionForm, PostponeForm, ReasonForm
 from eventplan.extensions import db
@@ -16,8 +17,7 @@ from eventplan.utils import form_error
 
 
 def _version(form) -> int:
-    raw = form.version.data or ""
-    return int(raw) if raw.isdigit() else -1
+    return parsing.to_version(form.version.data)
 
 
 @bp.post("/events/<int:event_id>/delete")

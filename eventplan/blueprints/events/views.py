@@ -122,11 +122,10 @@ def edit(event_id: int):
             form.start_time.data = event.starts_at.astimezone(tz).time()
             form.end_time.data = event.ends_at.astimezone(tz).time() if event.ends_at else None
     elif form.validate_on_submit():
-        version = form.version.data or ""
         try:
             outcome = amendments.apply_or_stage(
                 current_user, "change", event=event, data=form.to_data(),
-                expected_version=int(version) if version.isdigit() else -1)
+                expected_version=form.version.expected)
         except StaleVersion as exc:
             flash(exc.message, "danger")
             stale_entries = exc.changes.get("entries", [])

@@ -14,7 +14,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_babel import gettext as _
@@ -26,11 +25,11 @@ from eventplan.extensions import db
 from eventplan.models import Agency, FeedSubscription, Programme, Region
 from eventplan.models.base import current_lang
 from eventplan.models.feed import FEED_LANGS
-from eventplan.services import feed_cache
+from eventplan.services import feed_cache, shown_secrets
 from eventplan.services import feeds as feed_service
 from eventplan.services.errors import DomainError
 from eventplan.services.programmes import programme_by_slug
-from eventplan.utils import arg_int, form_error
+from eventplan.utils import arg_int, arg_page, form_error
 
 bp = Blueprint("feeds", __name__)
 CALENDAR = "text/calendar; charset=utf-8"
@@ -65,8 +64,8 @@ def _fill_choices(form: FeedForm) -> None:
 
 
 def _remember_token(feed: FeedSubscription, token: str) -> None:
-    # Shown once on the next page; only the hash is stored.
-    session["feed_token"] = {"id": feed.id, "token": token}
+    # Shown once on the next page; only the hash is stored in the feed.
+    shown_secrets.keep(current_user, "feed", feed.id, token)
 
 
 @bp.get("/feeds/")
@@ -75,7 +74,7 @@ def index():
     others = None
     if current_user.role == "admin":
         others = db.paginate(feed_service.others_feeds_query(current_user),
-                             page=arg_int("page") or 1,
+                             page=arg_page(),
                              per_page=current_app.config["PER_PAGE"], error_out=False)
     return render_template("feeds/index.html", feeds=feed_service.user_feeds(current_user),
                            others=others, action_form=ActionForm())
@@ -117,7 +116,7 @@ def view(feed_id: int):
 
 def _render_view(feed: FeedSubscription, rename_form: RenameForm | None = None,
                  status: int = 200):
-    shown = session.pop("feed_token", None) if status == 200 else None
+    shown = shown_secrets.take(current_user, "feed") if status == 200 else None
     urls = qr_svg = None
     if shown and shown.get("id") == feed.id and feed.is_active:
         urls = feed_urls(shown["token"])

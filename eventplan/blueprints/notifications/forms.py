@@ -2,8 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField
+from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange
+
+from eventplan.form_fields import VersionField
 
 KIND_LABELS = {
     "upcoming": _l("Upcoming events of my agency (7 and 1 days before)"),
@@ -48,7 +50,7 @@ class SettingsForm(FlaskForm):
     review_wait_days = IntegerField(_l("Escalate a plan or report waiting for review after "
                                        "(days)"),
                                     validators=[InputRequired(), NumberRange(1, 365)])
-    version = HiddenField()
+    version = VersionField()
 
 
 class ActionForm(FlaskForm):

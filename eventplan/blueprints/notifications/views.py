@@ -20,7 +20,7 @@ from eventplan.models.notification import ESCALATIONS
 from eventplan.services import notifications as service
 from eventplan.services import outbox
 from eventplan.services.messages import describe, escalation_sections
-from eventplan.utils import arg_int, safe_next
+from eventplan.utils import arg_page, safe_next
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
@@ -34,7 +34,7 @@ def _lang() -> str:
 @bp.get("")
 @login_required
 def index():
-    page = db.paginate(service.user_notifications(current_user), page=arg_int("page") or 1,
+    page = db.paginate(service.user_notifications(current_user), page=arg_page(),
                        per_page=50, error_out=False)
     lang = _lang()
     rows = [(n, describe(n, lang)) for n in page.items]

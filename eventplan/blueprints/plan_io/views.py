@@ -23,6 +23,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from eventplan import parsing
 from eventplan.blueprints.plan_io.forms import (
     AgencyMapForm,
     ConfirmForm,
@@ -124,7 +125,7 @@ def upload(plan_id: int):
     content = form.file.data.read(limit + 1)
     if len(content) > limit:
         return _too_large(plan)
-    filename = form.file.data.filename or "upload"
+    filename = parsing.file_name(form.file.data.filename, "upload", 200)
     try:
         preview = plan_io.preview_import(plan, current_user, content, filename, max_bytes=limit)
     except plan_io.BadFile as exc:

@@ -1,7 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, StringField, TextAreaField
+from wtforms import DateField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from eventplan.form_fields import VersionField
 
 
 class ActionForm(FlaskForm):
@@ -21,7 +23,7 @@ class ReturnForm(FlaskForm):
 
 class ReasonForm(FlaskForm):
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=2000)])
-    version = HiddenField()
+    version = VersionField()
 
 
 class PostponeForm(ReasonForm):

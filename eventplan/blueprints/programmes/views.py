@@ -13,7 +13,7 @@ from eventplan.services import agenda, queries
 from eventplan.services.deadlines import programme_today
 from eventplan.services.errors import ValidationError
 from eventplan.services.programmes import programme_by_slug
-from eventplan.utils import arg_int
+from eventplan.utils import arg_int, arg_page
 
 bp = Blueprint("programmes", __name__, url_prefix="/programmes")
 
@@ -82,7 +82,7 @@ def block(slug: str, month: int):
         abort(404)
     filters = _filters()
     stmt = queries.events_query(current_user, programme, section_id=section.id, **filters)
-    page = db.paginate(stmt, page=arg_int("page") or 1, per_page=current_app.config["PER_PAGE"],
+    page = db.paginate(stmt, page=arg_page(), per_page=current_app.config["PER_PAGE"],
                        error_out=False)
     editable = [plan for plan in programme.plans if plan.can_edit_events(current_user)]
     return render_template(

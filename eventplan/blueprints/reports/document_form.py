@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.validators import ValidationError as FieldError
 
-EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
+from eventplan import parsing
+
+EARLIEST, LATEST = parsing.DATE_MIN, parsing.DATE_MAX  # the one sane range of dates
 
 
 def plausible(form, field) -> None:

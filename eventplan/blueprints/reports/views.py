@@ -33,7 +33,7 @@ from eventplan.services.reports import checks as stats_checks
 from eventplan.services.reports import exports, params
 from eventplan.services.reports import labels as stat_labels
 from eventplan.services.reports.narrative import narrative
-from eventplan.utils import arg_int
+from eventplan.utils import arg_page
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -154,7 +154,7 @@ def events(slug: str):
     except ValidationError as exc:
         return render_error(400, exc.message)
     stmt = params.events_statement(programme, period, scope, filters)
-    page = db.paginate(stmt, page=arg_int("page") or 1, per_page=current_app.config["PER_PAGE"],
+    page = db.paginate(stmt, page=arg_page(), per_page=current_app.config["PER_PAGE"],
                        error_out=False)
     return render_template("reports/events.html", programme=programme, page=page,
                            period=period, pargs=period_args(period), filters=filters)

@@ -23,6 +23,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from eventplan import parsing
 from eventplan.extensions import db
 from eventplan.models import CompletionReport, ReportAttachment, User
 from eventplan.services import audit
@@ -185,7 +186,7 @@ def add_attachment(report: CompletionReport, user: User, stream: IO[bytes], file
         raise ValidationError(_("Only JPEG, PNG, PDF, DOCX and XLSX files are accepted."),
                               "file")
     thumbnail = make_thumbnail(data, kind) if kind in PIL_FORMATS else None
-    name = os.path.basename((filename or "").replace("\\", "/")).strip()[:255] or "file"
+    name = parsing.file_name(filename)
     attachment = ReportAttachment(
         report=report, stored_name=secrets.token_hex(20), original_name=name, kind=kind,
         content_type=CONTENT_TYPES[kind], size=len(data),

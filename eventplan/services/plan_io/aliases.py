@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from eventplan import parsing
 from eventplan.extensions import db
 from eventplan.models import Agency, AgencyAlias, Plan, User
 from eventplan.services import audit
@@ -96,7 +97,8 @@ def map_unknown(plan: Plan, user: User, mappings: list[tuple[str, str, str | Non
         if choice == NEW:
             agency = create_agency(user, name, abbreviation)
         else:
-            agency = db.session.get(Agency, int(choice)) if choice.isdigit() else None
+            ident = parsing.to_id(choice)
+            agency = db.session.get(Agency, ident) if ident is not None else None
             if agency is None:
                 raise ValidationError(_("Choose an agency for \"%(n)s\".", n=name[:80]))
         remember(user, name, agency)  # an abbreviation stays the file's own (its legend)

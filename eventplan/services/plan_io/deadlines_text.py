@@ -14,6 +14,8 @@ from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
 
+from eventplan import parsing
+
 RU_MONTHS = ("январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр",
              "октябр", "ноябр", "декабр")
 KK_MONTHS = ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз",
@@ -119,8 +121,8 @@ def _numbers(tokens: list[str]) -> list[int]:
     found = []
     for token in tokens:
         roman = token.replace("і", "i").replace("х", "x")
-        if token.isdigit() and 1 <= int(token) <= 4:
-            found.append(int(token))
+        if (number := parsing.to_int(token, 1, 4)) is not None:
+            found.append(number)
         elif roman in ROMAN:
             found.append(ROMAN[roman])
         else:
@@ -146,7 +148,8 @@ def _from_words(tokens: list[str], year: int, shown: str) -> tuple[date, date] |
     months = [(i, m) for i, m in months if m]
     if not months:
         return None
-    days = [(i, int(t)) for i, t in enumerate(tokens) if t.isdigit() and len(t) <= 2]
+    days = [(i, d) for i, t in enumerate(tokens) if len(t) <= 2
+            and (d := parsing.to_int(t, 0, 99)) is not None]
     if not days:
         return _month_range(year, min(m for _, m in months), max(m for _, m in months))
     points = []
@@ -173,8 +176,8 @@ def parse_deadline(value: object, year: int) -> Deadline | None:
         return Deadline(day, day, None)
     shown = " ".join(str(value).split())
     text = shown.lower().replace("ё", "е")
-    if text.isdigit() and len(text) == 5:
-        day = _serial(int(text))
+    if len(text) == 5 and (serial := parsing.to_int(text)) is not None:
+        day = _serial(serial)
         return Deadline(day, day, None)
     dates = _numeric_dates(text)
     if dates:
@@ -183,7 +186,7 @@ def parse_deadline(value: object, year: int) -> Deadline | None:
         return Deadline(min(dates), max(dates), term)
     text = SHORT_PART.sub(lambda m: ("quarter " if m[1] == "q" else "half ") + m[2], text)
     tokens = TOKEN.findall(text)
-    years = [int(t) for t in tokens if len(t) == 4 and t.isdigit() and 1990 <= int(t) <= 2100]
+    years = [y for t in tokens if len(t) == 4 and (y := parsing.to_int(t, 1990, 2100)) is not None]
     if years:
         year = years[0]
         tokens = [t for t in tokens if t != str(year)]

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
+from eventplan import parsing
 from eventplan.labels import CATEGORY_LABELS, FORMAT_LABELS, LEVEL_LABELS, label
 from eventplan.models import Event, Plan
 from eventplan.models.base import pick
@@ -30,6 +31,12 @@ THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 HEADER_ROW = 3
+
+
+def _number(text: str) -> int | str:
+    """A plain number as a number cell; "²" or "1.2" stays text (``isdigit`` took "²")."""
+    value = parsing.to_int(text, 0, 10**9)
+    return text if value is None else value
 
 
 def _set(cell, value) -> None:
@@ -53,7 +60,7 @@ def heading(section, lang: str) -> str:
 def row_values(event: Event, lang: str) -> dict[str, object]:
     executors = [event.lead_agency, *event.coexecutors]
     return {
-        "number": int(event.number) if event.number.isdigit() else event.number,
+        "number": _number(event.number),
         "title": pick(event.titles(), lang),
         "completion_form": event.completion_form,
         "executors": "\n".join(a.display_name(lang) for a in executors),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import time
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -24,7 +25,11 @@ from eventplan.services.errors import ValidationError
 
 MAX_ROWS = 20_000  # rows of events after the header
 MAX_BYTES = 30 * 1024 * 1024
-MAX_UNPACKED = 400 * 1024 * 1024  # a small zip may unpack to gigabytes
+MAX_UNPACKED = 40 * 1024 * 1024  # a 1 MB zip may unpack to gigabytes; a real plan is < 20 MB
+MAX_MEMBER = 32 * 1024 * 1024  # one part of the package (a sheet, the shared strings)
+MAX_CELLS = 2_000_000  # cells read, filled or not: 20 000 rows of a wide table fit
+MAX_COLUMNS = 200  # a plan has about ten; cells further right are not read
+MAX_SECONDS = 20.0  # reading stops with a message rather than keeping a worker busy
 HEADER_ROOM = 50  # rows above the header (titles, approval stamps)
 CFB_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
@@ -82,8 +87,12 @@ def _open_zip(content: bytes) -> zipfile.ZipFile:
     if "xl/workbook.xml" not in names:
         raise BadFile(_("This is not an Excel workbook. Save the table as .xlsx and try "
                         "again."))
-    if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
-        raise BadFile(_("The workbook is too large when unpacked."))
+    # The sizes in the directory bound the work: zipfile stops a member at its stated size.
+    sizes = [info.file_size for info in archive.infolist()]
+    if sum(sizes) > MAX_UNPACKED or max(sizes, default=0) > MAX_MEMBER:
+        raise BadFile(_("The workbook is too large when unpacked (more than %(n)d MB). "
+                        "Remove unused sheets, images and empty formatted rows, or split it.",
+                        n=MAX_UNPACKED // (1024 * 1024)))
     return archive
 
 
@@ -103,8 +112,9 @@ def _read_xlsx(content: bytes, max_rows: int) -> list[Sheet]:
     except Exception:  # openpyxl raises many types for a broken package
         raise BadFile(_("The file is damaged: it is not a valid .xlsx workbook.")) from None
     try:
-        return [_read_sheet(workbook, ws, max_rows) for ws in workbook.worksheets
-                if getattr(ws, "_worksheet_path", None)]
+        budget, deadline = [MAX_CELLS], time.monotonic() + MAX_SECONDS
+        return [_read_sheet(workbook, ws, max_rows, budget, deadline)
+                for ws in workbook.worksheets if getattr(ws, "_worksheet_path", None)]
     except BadFile:
         raise
     except (zipfile.BadZipFile, zlib.error, ParseError, KeyError, ValueError, EOFError):
@@ -113,7 +123,13 @@ def _read_xlsx(content: bytes, max_rows: int) -> list[Sheet]:
         workbook.close()
 
 
-def _read_sheet(workbook, ws, max_rows: int) -> Sheet:
+def _too_much_work() -> BadFile:
+    return BadFile(_("The workbook takes too long to read: it has more than %(n)s cells. "
+                     "Remove unused sheets and empty formatted rows, or split it.",
+                     n=f"{MAX_CELLS:,}".replace(",", " ")))
+
+
+def _read_sheet(workbook, ws, max_rows: int, budget: list[int], deadline: float) -> Sheet:
     sheet = Sheet(ws.title, [])
     grid: dict[int, list[object]] = {}
     with workbook._archive.open(ws._worksheet_path) as source:
@@ -124,8 +140,13 @@ def _read_sheet(workbook, ws, max_rows: int) -> Sheet:
         for number, cells in parser.parse():
             values: list[object] = []
             flagged = False
+            budget[0] -= len(cells) + 1
+            if budget[0] < 0 or (number % 256 == 0 and time.monotonic() > deadline):
+                raise _too_much_work()
             for cell in cells:
                 column, value = cell["column"], cell["value"]
+                if column > MAX_COLUMNS:
+                    continue
                 if cell["data_type"] == "e":
                     sheet.errors[(number, column)] = str(value)
                     value, flagged = None, True

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from openpyxl.utils import get_column_letter
 
+from eventplan import parsing
 from eventplan.models import Plan
 from eventplan.services import events
 from eventplan.services.plan_io import headers
@@ -83,20 +84,32 @@ def _number(value: object) -> str:
     return cell_text(value).rstrip(".").strip()
 
 
+NOT_A_NUMBER = re.compile(r"[+-]?(s?nan|inf|infinity)")
+
+
 def _cost(value: object, factor: Decimal) -> Decimal | None:
+    """An amount in tenge; ValueError for what is not one (NaN and Infinity included, which
+    ``Decimal`` would take and the database would not)."""
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        return (Decimal(str(value)) * factor).quantize(Decimal("0.01"))
-    text = cell_text(value)
-    if not re.search(r"\d", text):
-        return None  # "не требуется", "в пределах выделенных средств", "—"
-    cleaned = re.sub(r"[\s\u00a0]|тенге|теңге|тг|kzt|₸", "", text.lower())
-    if "," in cleaned and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    cleaned = cleaned.replace(",", "")
+        amount = Decimal(str(value))
+    else:
+        text = cell_text(value)
+        if NOT_A_NUMBER.fullmatch(text.strip().lower()):
+            raise ValueError(text)
+        if not any(ch.isdigit() for ch in text):  # "²" too: reported below, not dropped
+            return None  # "не требуется", "в пределах выделенных средств", "—"
+        cleaned = re.sub(r"[\s\u00a0]|тенге|теңге|тг|kzt|₸", "", text.lower())
+        if "," in cleaned and "." not in cleaned:
+            cleaned = cleaned.replace(",", ".")
+        cleaned = cleaned.replace(",", "")
+        try:
+            amount = Decimal(cleaned)
+        except InvalidOperation:
+            raise ValueError(text) from None
     try:
-        return (Decimal(cleaned) * factor).quantize(Decimal("0.01"))
-    except InvalidOperation:
-        raise ValueError(text) from None
+        return parsing.parse_decimal((amount * factor).quantize(Decimal("0.01")))
+    except (parsing.ParseError, InvalidOperation):
+        raise ValueError(value) from None
 
 
 def title_language(titles: list[str]) -> str:

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import selectinload
 
+from eventplan import parsing
 from eventplan.models import CATEGORIES, PLAN_LEVELS, Event, Plan, Programme
 from eventplan.services.deadlines import programme_today
 from eventplan.services.errors import ValidationError
@@ -28,7 +29,6 @@ from eventplan.services.reports.cube import (
 
 LIST_MEASURES = (*MEASURES, "reported")  # "reported": has an accepted report
 OUTPUT_NAME_MAX = 200  # ReportOutput.name
-EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)  # dates a report can be about
 
 
 @dataclass(frozen=True)
@@ -55,23 +55,19 @@ def _date(args: Mapping[str, str], name: str, default: date) -> date:
     if not raw:
         return default
     try:
-        day = date.fromisoformat(raw)
-    except ValueError:
-        raise ValidationError(_("Enter the date as YYYY-MM-DD, e.g. 2021-06-22."),
-                              name) from None
-    if not EARLIEST <= day <= LATEST:  # the deadline arithmetic overflows near year 1
-        raise ValidationError(_("Enter a date between %(start)s and %(end)s.",
-                                start=EARLIEST.isoformat(), end=LATEST.isoformat()), name)
-    return day
+        return parsing.parse_date(raw)
+    except parsing.ParseError as exc:
+        raise ValidationError(exc.message, name) from None
 
 
 def _int(args: Mapping[str, str], name: str) -> int | None:
     raw = (args.get(name) or "").strip()
     if not raw:
         return None
-    if not raw.isdigit() or len(raw) > 12:
-        raise ValidationError(_("Expected a whole number."), name)
-    return int(raw)
+    try:
+        return parsing.parse_int(raw)
+    except parsing.ParseError as exc:
+        raise ValidationError(exc.message, name) from None
 
 
 def _choice(args: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str | None:
