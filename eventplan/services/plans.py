@@ -37,7 +37,10 @@ def create_plan(programme: Programme, agency: Agency, user: User) -> Plan:
     if db.session.scalar(select(Plan.id).where(Plan.programme_id == programme.id,
                                                Plan.agency_id == agency.id)) is not None:
         raise ValidationError(_("This agency already has a plan in this programme."))
-    plan = Plan(programme=programme, agency=agency, level=level, status="draft")
+    # Ids, not relationships: is_author compares agency_id, which a relationship leaves empty
+    # until the flush (every coordinator was refused), and a relationship to a persistent
+    # programme would put a refused plan into the session.
+    plan = Plan(programme_id=programme.id, agency_id=agency.id, level=level, status="draft")
     if not plan.is_author(user):
         raise NotAllowed(_("You cannot create a plan for this agency."))
     db.session.add(plan)
