@@ -23,7 +23,7 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
-    BASE_URL = "http://127.0.0.1:5000"
+    BASE_URL: str | None = None  # None: links follow the request's host (see base_url.py)
     MAIL_SERVER: str | None = None
     MAIL_PORT = 25
     MAIL_USE_TLS = False
@@ -73,4 +73,5 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
     elif url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     app.config["SQLALCHEMY_DATABASE_URI"] = url
-    app.config["BASE_URL"] = str(app.config["BASE_URL"]).rstrip("/")
+    if app.config.get("BASE_URL"):
+        app.config["BASE_URL"] = str(app.config["BASE_URL"]).rstrip("/")

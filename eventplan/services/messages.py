@@ -14,6 +14,7 @@ from flask import current_app, render_template
 from flask_babel import force_locale, format_date, ngettext
 from flask_babel import gettext as _
 
+from eventplan import base_url
 from eventplan.models import Notification, User
 from eventplan.models.base import pick
 from eventplan.models.notification import DIGEST, ESCALATIONS
@@ -163,7 +164,7 @@ def render_email(n: Notification, user: User, items: list[Notification] | None =
                  ) -> tuple[str, str, str]:
     """Subject, plain text and HTML of a notice, or of a digest or an escalations message
     with the ``items`` it carries."""
-    base = current_app.config["BASE_URL"]
+    base = base_url.for_mail()
     lang = language(user)
     with force_locale(lang):
         sections = []

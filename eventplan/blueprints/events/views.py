@@ -6,7 +6,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     g,
     redirect,
@@ -19,6 +18,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from eventplan import base_url
 from eventplan.blueprints.events.forms import EventForm
 from eventplan.extensions import db
 from eventplan.models import Agency, Event, Plan, Region
@@ -151,7 +151,7 @@ def edit(event_id: int):
 @bp.get("/events/<int:event_id>.ics")
 def ics(event_id: int):
     event = get_event_or_404(event_id)
-    body = ical.single_event(event, current_lang(), current_app.config["BASE_URL"])
+    body = ical.single_event(event, current_lang(), base_url.for_links())
     response = Response(body, content_type="text/calendar; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="event-{event.id}.ics"'
     return response

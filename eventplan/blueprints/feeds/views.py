@@ -21,6 +21,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from eventplan import base_url
 from eventplan.blueprints.feeds.forms import ActionForm, FeedForm, RenameForm
 from eventplan.extensions import db
 from eventplan.models import Agency, FeedSubscription, Programme, Region
@@ -37,7 +38,7 @@ CALENDAR = "text/calendar; charset=utf-8"
 
 
 def feed_urls(token: str) -> dict[str, str]:
-    https = f"{current_app.config['BASE_URL']}/feeds/{token}.ics"
+    https = f"{base_url.for_links()}/feeds/{token}.ics"
     return {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
 
 
@@ -174,7 +175,7 @@ def revoke(feed_id: int):
 def _calendar_response(spec: feed_cache.FeedSpec, cache_control: str) -> Response:
     gz = "gzip" in request.accept_encodings
     tags = [t.removesuffix("-gz") for t in request.if_none_match.as_set()]
-    result = feed_cache.answer(spec, current_app.config["BASE_URL"], tags,
+    result = feed_cache.answer(spec, base_url.for_links(), tags,
                                request.if_modified_since)
     body = result.body
     if body is None:
