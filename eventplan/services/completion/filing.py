@@ -27,6 +27,7 @@ from eventplan.models.completion import MEDIA_CHANNELS
 from eventplan.services import audit
 from eventplan.services.completion.rules import ReportData, check_complete, clean
 from eventplan.services.errors import NotAllowed, StaleVersion
+from eventplan.services.queries import executed_by
 
 REPORTER_ROLES = ("coordinator", "hq", "admin")
 SCALAR_FIELDS = [
@@ -48,6 +49,17 @@ def can_report(event: Event, user) -> bool:
     return (_active(user) and user.role in REPORTER_ROLES and user.agency_id is not None
             and event.plan.in_force and event.status != "cancelled"
             and user.agency_id in event.executor_ids())
+
+
+def reportable_ids(events: list[Event], user) -> set[int]:
+    """Of ``events``, those ``can_report`` allows the user, in one query (My tasks lists many)."""
+    if not (_active(user) and user.role in REPORTER_ROLES and user.agency_id is not None):
+        return set()
+    open_ids = [e.id for e in events if e.plan.in_force and e.status != "cancelled"]
+    if not open_ids:
+        return set()
+    return set(db.session.scalars(select(Event.id).where(Event.id.in_(open_ids),
+                                                         executed_by(user.agency_id))))
 
 
 def can_view_report(report: CompletionReport, user) -> bool:
