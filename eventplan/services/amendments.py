@@ -72,6 +72,7 @@ def stage_add(plan: Plan, user: User, data: EventData) -> EventChange:
 def stage_change(event: Event, user: User, data: EventData) -> EventChange:
     plan = event.plan
     _check(plan, user)
+    data = events.keep_duration(event, data)
     events.validate(plan, data, event)
     change = _existing(plan, event.id) or EventChange(plan_id=plan.id, event_id=event.id)
     if change.action == "remove":
