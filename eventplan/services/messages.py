@@ -11,10 +11,10 @@ from datetime import date
 from typing import Any
 
 from flask import current_app, render_template
-from flask_babel import force_locale, format_date, ngettext
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
-from eventplan import base_url
+from eventplan import base_url, dates
 from eventplan.models import Notification, User
 from eventplan.models.base import pick
 from eventplan.models.notification import DIGEST, ESCALATIONS
@@ -28,7 +28,7 @@ def language(user: User) -> str:
 
 
 def _day(value: str | None) -> str:
-    return format_date(date.fromisoformat(value), "long") if value else ""
+    return dates.long_day(date.fromisoformat(value)) if value else ""
 
 
 def describe(n: Notification, lang: str) -> tuple[str, list[str]]:

@@ -77,8 +77,7 @@ def _record(report: CompletionReport, user: User, action: str, before: dict,
     if held_from is not None:
         event = report.event
         audit.record(user, "event.held", event,
-                     {"status": [held_from, "held"], "version": [event_version, event.version]},
-                     note=_("Lead report accepted"))
+                     {"status": [held_from, "held"], "version": [event_version, event.version]})
 
 
 def accept(report: CompletionReport, user: User, expected_version: int,
