@@ -95,6 +95,22 @@ class ReportForm(FlaskForm):
             self.outputs.append_entry({"name": output.name, "quantity": str(output.quantity)})
         self.version.data = str(report.version)
 
+    def prefill_from_plan(self, event) -> None:
+        """A new report starts from the planned dates: most events are held as planned."""
+        self.held_from.data, self.held_to.data = event.starts_on, event.ends_on
+
+    def problems(self) -> list[tuple[str, str, str]]:
+        """``(anchor, label, message)`` of every field at fault, in the form's order, for the
+        summary at the top of the page."""
+        anchors = {"outcome": "outcome-0", "outputs": "outputs-0-name"}
+        found = []
+        for field in self:
+            messages = [e for e in field.errors if isinstance(e, str)]
+            if messages and field.type not in {"CSRFTokenField", "HiddenField"}:
+                found.append((anchors.get(field.name, field.id), str(field.label.text),
+                              messages[0]))
+        return found
+
     def pad_outputs(self) -> None:
         """A few empty rows to type into, so that no script is needed to add one."""
         empty = sum(1 for e in self.outputs if not (e.form.name.data or e.form.quantity.data))

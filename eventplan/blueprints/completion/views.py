@@ -88,6 +88,8 @@ def report_form(event_id: int):
     if request.method == "GET":
         if report is not None:
             form.fill(report)
+        else:
+            form.prefill_from_plan(event)
     elif not form.validate_on_submit() or not (form.save_draft.data or form.submit_report.data):
         status = 422
     else:
@@ -100,14 +102,20 @@ def report_form(event_id: int):
             elif report is None:
                 raise StaleVersion(_("This report no longer exists; reload the page."))
             filing.save_draft(report, current_user, form.to_data(), expected,
-                               programme_today(event.plan.programme))
+                               programme_today(event.plan.programme),
+                               submitting=bool(form.submit_report.data))
             if form.submit_report.data:
                 filing.submit_report(report, current_user, report.version)
         except StaleVersion as exc:
             flash(exc.message, "danger")
             status = 409
         except ValidationError as exc:
-            form_error(form, exc)
+            # Nothing was saved: the page must not show a report (a "Draft" badge) that the
+            # rollback removes.
+            db.session.rollback()
+            report = filing.find_report(event, current_user.agency_id)
+            for error in getattr(exc, "errors", [exc]):
+                form_error(form, error)
         except NotAllowed as exc:
             return render_error(409, exc.message)
         else:
@@ -116,13 +124,35 @@ def report_form(event_id: int):
             return redirect(url_for(".view_report", report_id=report.id))
     form.pad_outputs()
     return render_template("completion/form.html", form=form, event=event, report=report,
-                           programme=event.plan.programme), status
+                           programme=event.plan.programme, problems=form.problems()), status
 
 
 @bp.get("/completion/<int:report_id>")
 @login_required
 def view_report(report_id: int):
     return render_report(get_report_or_404(report_id))
+
+
+@bp.post("/completion/<int:report_id>/submit")
+@login_required
+def submit(report_id: int):
+    """Submit for review from the report page, where the draft and its files are checked."""
+    report = get_report_or_404(report_id)
+    if not filing.can_edit_report(report, current_user):
+        abort(403)
+    version = request.form.get("version", "")
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        filing.submit_report(report, current_user, int(version) if version.isdigit() else None)
+    except (StaleVersion, ValidationError) as exc:
+        db.session.rollback()
+        flash(exc.message, "danger")
+        return redirect(url_for(".report_form", event_id=report.event_id)
+                        if isinstance(exc, ValidationError) else
+                        url_for(".view_report", report_id=report_id))
+    flash(_("The report was submitted for review."), "success")
+    return redirect(url_for(".view_report", report_id=report_id))
 
 
 @bp.post("/completion/<int:report_id>/attachments")

@@ -137,11 +137,13 @@ def _ensure_editable(report: CompletionReport, user: User) -> None:
 
 
 def save_draft(report: CompletionReport, user: User, data: ReportData,
-               expected_version: int | None, today: date) -> CompletionReport:
-    """Store what was entered; the report keeps its status (draft or returned)."""
+               expected_version: int | None, today: date,
+               submitting: bool = False) -> CompletionReport:
+    """Store what was entered; the report keeps its status (draft or returned). With
+    ``submitting``, what review needs is checked in the same pass (every error at once)."""
     _ensure_editable(report, user)
     check_version(report, expected_version)
-    cleaned = clean(report.event, data, today)
+    cleaned = clean(report.event, data, today, submitting)
     before = _snapshot(report)
     for name, value in cleaned.values.items():
         setattr(report, name, value)

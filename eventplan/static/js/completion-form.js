@@ -3,6 +3,15 @@
 // Without this script the form still offers the empty rows the server renders.
 (function () {
   "use strict";
+  // After a refused submit: the first field at fault gets the focus (the summary above the
+  // form links to every one).
+  var form = document.querySelector("form[data-focus]");
+  var first = form && document.querySelector(form.getAttribute("data-focus"));
+  if (first) { first.focus(); }
+})();
+
+(function () {
+  "use strict";
   var button = document.querySelector("[data-add-row]");
   if (!button) { return; }
   var box = document.querySelector(button.getAttribute("data-add-row"));
