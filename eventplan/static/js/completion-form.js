@@ -12,6 +12,20 @@
 
 (function () {
   "use strict";
+  // "Why not held" only while "not held" is chosen (without a script it always shows).
+  var box = document.querySelector("[data-shown-for]");
+  var radios = document.querySelectorAll("input[name='outcome']");
+  if (!box || !radios.length) { return; }
+  function sync() {
+    var chosen = document.querySelector("input[name='outcome']:checked");
+    box.hidden = !chosen || chosen.value !== box.getAttribute("data-shown-for");
+  }
+  radios.forEach(function (radio) { radio.addEventListener("change", sync); });
+  sync();
+})();
+
+(function () {
+  "use strict";
   var button = document.querySelector("[data-add-row]");
   if (!button) { return; }
   var box = document.querySelector(button.getAttribute("data-add-row"));
