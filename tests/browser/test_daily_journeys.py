@@ -1,10 +1,14 @@
 """Daily journeys of issue 16 in Chromium, driven by the labels people read (kk and ru)."""
 
+import threading
+
 import pytest
+from werkzeug.serving import make_server
 
 from eventplan.extensions import db
-from eventplan.models import CompletionReport, Event
+from eventplan.models import Agency, CompletionReport, Event, Plan, User
 from tests.browser.conftest import log_in
+from tests.conftest import make_app
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -68,3 +72,65 @@ def test_the_report_form_shows_every_mistake_at_once_in_kazakh(page, world):
     assert "Бекітуге ұсынылды" in page.locator("#report-status").inner_text()
     db.session.expire_all()
     assert db.session.scalar(db.select(CompletionReport.status)) == "submitted"
+
+
+def test_a_coordinator_creates_their_agencys_plan_from_the_agency_page(page, world):
+    agency = Agency(code="MES", kind="ministry", name_ru="Министерство просвещения")
+    user = User(email="edu@test.kz", role="coordinator", agency=agency, full_name="Асель",
+                locale="ru")
+    user.set_password(PASSWORD)
+    db.session.add_all([agency, user])
+    db.session.commit()
+    _log_in(page, "edu@test.kz")
+    page.get_by_role("link", name="Мой государственный орган").click()
+    page.get_by_role("button", name="Создать план органа").click()
+    page.wait_for_url("**/plans/*")
+    assert "Проект" in page.locator("#plan-status").inner_text()
+    db.session.expire_all()
+    plan = db.session.scalar(db.select(Plan).where(Plan.agency_id == agency.id))
+    assert plan is not None and plan.level == "sectoral" and plan.status == "draft"
+
+
+@pytest.fixture
+def unconfigured_server(app, world, database_url, tmp_path):
+    """The application with no EVENTPLAN_BASE_URL, on a port that is not 5000."""
+    served = make_app(database_url, tmp_path, BASE_URL=None)
+    server = make_server("127.0.0.1", 0, served, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+    with served.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_a_feed_made_on_another_port_answers_at_the_copied_address(browser, unconfigured_server,
+                                                                  world):
+    speaks(world, "hq", "ru")
+    context = browser.new_context(locale="ru-RU")
+    page = context.new_page()
+    page.base_url = unconfigured_server
+    _log_in(page, "hq@test.kz")
+    page.goto(unconfigured_server + "/feeds/")
+    page.get_by_role("link", name="Новая календарная подписка").click()
+    page.get_by_role("button", name="Создать подписку").click()
+    address = page.get_by_label("Адрес для календарных программ").input_value()
+    assert address.startswith(unconfigured_server + "/feeds/")
+    answer = context.request.get(address)
+    assert answer.status == 200 and "BEGIN:VCALENDAR" in answer.text()
+    assert unconfigured_server + "/events/" in answer.text()
+    context.close()
+
+
+def test_headquarters_my_tasks_offers_no_report_button(page, world):
+    speaks(world, "hq", "kk")
+    _log_in(page, "hq@test.kz")
+    page.goto(page.base_url + "/tasks")
+    fair, forum = world.events["akmola_fair"], world.events["forum"]
+    row = page.locator(f"#overdue tr[data-event='{fair.id}']")
+    assert "Akmola fair" in row.inner_text()  # HQ watches every agency's tasks
+    assert row.get_by_role("link", name="Есеп", exact=True).count() == 0  # but reports its own
+    own = page.locator(f"#overdue tr[data-event='{forum.id}']")
+    assert own.get_by_role("link", name="Есеп", exact=True).count() == 1  # HQ leads the forum
