@@ -49,6 +49,8 @@ def _moved_down(client, world, role):
 ROWS = [
     row("GET", "/admin/audit", "/admin/audit?who=hq&action=plan.&since=2021-01-01&until=x",
         R, 403, 403, 403, 403, 200),
+    row("GET", "/programmes/<slug>/sections/<int:section_id>", "/programmes/{slug}/sections/0",
+        404, 404, 404, 404, 404, 404),
     row("GET", "/plans/<int:plan_id>", "/plans/{republican}", R, 200, 200, 200, 200, 200),
     row("GET", "/plans/<int:plan_id>", "/plans/{pavlodar}", R, 404, 200, 404, 200, 200),
     row("POST", "/plans/<int:plan_id>/submit", "/plans/{pavlodar}/submit",

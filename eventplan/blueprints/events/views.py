@@ -21,10 +21,11 @@ from sqlalchemy.orm import selectinload
 from eventplan import base_url
 from eventplan.blueprints.events.forms import EventForm
 from eventplan.extensions import db
-from eventplan.models import Agency, Event, Plan, Region
+from eventplan.models import Event, Plan, Region
 from eventplan.models.base import current_lang
 from eventplan.services import amendments, ical, lifecycle
 from eventplan.services import events as event_service
+from eventplan.services.agencies import agency_name_choices
 from eventplan.services.completion import filing
 from eventplan.services.errors import StaleVersion, ValidationError
 from eventplan.utils import arg_int, form_error
@@ -51,8 +52,7 @@ def get_event_or_404(event_id: int, for_edit: bool = False) -> Event:
 
 
 def _fill_choices(form: EventForm, plan: Plan) -> None:
-    agencies = db.session.scalars(select(Agency).order_by(Agency.kind, Agency.code)).all()
-    agency_choices = [(a.id, f"{a.code} — {a.display_name()}") for a in agencies]
+    agency_choices = agency_name_choices()
     form.section_id.choices = [(s.id, s.display_name()) for s in plan.programme.sections]
     form.lead_agency_id.choices = agency_choices
     form.coexecutor_ids.choices = agency_choices

@@ -24,11 +24,12 @@ from sqlalchemy import select
 from eventplan import base_url
 from eventplan.blueprints.feeds.forms import ActionForm, FeedForm, RenameForm
 from eventplan.extensions import db
-from eventplan.models import Agency, FeedSubscription, Programme, Region
+from eventplan.models import FeedSubscription, Programme, Region
 from eventplan.models.base import current_lang
 from eventplan.models.feed import FEED_LANGS
 from eventplan.services import feed_cache
 from eventplan.services import feeds as feed_service
+from eventplan.services.agencies import agency_name_choices
 from eventplan.services.errors import DomainError
 from eventplan.services.programmes import programme_by_slug
 from eventplan.utils import arg_int, form_error
@@ -57,9 +58,7 @@ def _fill_choices(form: FeedForm) -> None:
     sections = chosen.sections if chosen else []
     form.section_id.choices = [("", _("All sections"))] + [(s.id, s.display_name())
                                                             for s in sections]
-    agencies = db.session.scalars(select(Agency).order_by(Agency.kind, Agency.code)).all()
-    form.agency_id.choices = [("", _("All agencies"))] + [
-        (a.id, f"{a.code} — {a.display_name()}") for a in agencies]
+    form.agency_id.choices = [("", _("All agencies")), *agency_name_choices()]
     regions = db.session.scalars(select(Region).order_by(Region.code)).all()
     form.region_id.choices = [("", _("All regions"))] + [(r.id, r.display_name())
                                                           for r in regions]
