@@ -134,3 +134,15 @@ def test_headquarters_my_tasks_offers_no_report_button(page, world):
     assert row.get_by_role("link", name="Есеп", exact=True).count() == 0  # but reports its own
     own = page.locator(f"#overdue tr[data-event='{forum.id}']")
     assert own.get_by_role("link", name="Есеп", exact=True).count() == 1  # HQ leads the forum
+
+
+def test_a_long_agency_picker_can_be_searched(page, world):
+    speaks(world, "hq", "ru")
+    _log_in(page, "hq@test.kz")
+    page.goto(page.base_url + f"/events/{world.events['summit'].id}/edit")
+    lead = page.get_by_role("combobox", name="Ответственный исполнитель")
+    assert "AKIMAT_" not in lead.inner_text()  # names, not codes
+    page.get_by_role("searchbox", name="Найти ведомство").first.fill("akmola")
+    shown = page.evaluate("""() => [...document.querySelectorAll('#lead_agency_id option')]
+        .filter(o => !o.hidden).map(o => o.text)""")
+    assert "Akimat of Akmola Region" in shown and "Akimat of Pavlodar Region" not in shown
