@@ -26,6 +26,7 @@ from eventplan.blueprints.events.views import get_event_or_404
 from eventplan.errors import render_error
 from eventplan.extensions import db
 from eventplan.models import CompletionReport, Event, Plan, ReportAttachment
+from eventplan.services import output_names
 from eventplan.services.completion import attachments, filing
 from eventplan.services.deadlines import programme_today
 from eventplan.services.errors import NotAllowed, StaleVersion, ValidationError
@@ -124,7 +125,8 @@ def report_form(event_id: int):
             return redirect(url_for(".view_report", report_id=report.id))
     form.pad_outputs()
     return render_template("completion/form.html", form=form, event=event, report=report,
-                           programme=event.plan.programme, problems=form.problems()), status
+                           programme=event.plan.programme, problems=form.problems(),
+                           known_outputs=output_names.suggestions()), status
 
 
 @bp.get("/completion/<int:report_id>")

@@ -37,6 +37,7 @@ from eventplan.models import (
     Programme,
     ReportOutput,
 )
+from eventplan.services import output_names
 from eventplan.services.deadlines import due_conditions, stage_expression
 from eventplan.services.queries import executed_by
 
@@ -307,5 +308,8 @@ def reported_by(agency_id: int | None = None, output: str | None = None
     if agency_id is not None:
         conditions.append(CompletionReport.agency_id == agency_id)
     if output is not None:
-        conditions += [ReportOutput.report_id == CompletionReport.id, ReportOutput.name == output]
+        stored = list(db.session.scalars(select(ReportOutput.name).distinct()))
+        names = output_names.same_output(output, stored) or [output]
+        conditions += [ReportOutput.report_id == CompletionReport.id,
+                       ReportOutput.name.in_(names)]
     return exists().where(*conditions)
