@@ -12,6 +12,8 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from eventplan.extensions import db
+
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
@@ -56,6 +58,24 @@ ACTION_LABELS = {
     "user.password": _l("Set a new password"),
     "user.update": _l("Changed the user"),
 }
+def _agency():
+    from eventplan.models import Agency
+    return Agency
+
+
+def _section():
+    from eventplan.models import Section
+    return Section
+
+
+def _region():
+    from eventplan.models import Region
+    return Region
+
+
+# Ids recorded for a reference, shown by the name of what they point to.
+REFERENCES = {"lead_agency_id": _agency, "coexecutor_id": _agency, "agency_id": _agency,
+              "section_id": _section, "region_id": _region}
 # Notes the services once stored in the reviewer's language; the action's sentence says it now.
 SUPERSEDED_NOTES = {"event.held"}
 
@@ -74,7 +94,10 @@ def change_value(name: str, value: Any, report: bool = False) -> str:
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, list):
-        return "; ".join(change_value(name, v, report) for v in value)
+        return "; ".join(change_value(name.removesuffix("s"), v, report) for v in value)
+    if name in REFERENCES and isinstance(value, int) and not isinstance(value, bool):
+        found = db.session.get(REFERENCES[name](), value)
+        return found.display_name() if found is not None else str(value)
     tables = {"status": REPORT_STATUS_LABELS if report else labels.STATUS_LABELS,
               "category": labels.CATEGORY_LABELS, "format": labels.FORMAT_LABELS,
               "outcome": OUTCOME_LABELS, "level": labels.LEVEL_LABELS}

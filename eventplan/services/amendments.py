@@ -139,7 +139,32 @@ def proposed_diff(plan: Plan, events: list[Event]) -> dict[str, list]:
         if change.action == "change":
             values = {k: v for k, v in values.items() if k in current.get(key, {})}
         proposed[key] = {**current.get(key, {}), **values}
-    return compare(current, proposed)
+    diff = compare(current, proposed)
+    for entry in diff["changed"]:
+        entry["fields"] = {name: pair for name, pair in entry["fields"].items()
+                           if _plain(pair[0]) != _plain(pair[1])}
+        entry["after"] = proposed[entry["id"]]
+    diff["changed"] = [e for e in diff["changed"] if e["fields"]]
+    return diff
+
+
+def _plain(value: Any) -> Any:
+    """A value as compared for the review: an empty text is no value, numbers by amount, so
+    that "—" to "" or 1000 to "1000.00" is not shown as a change."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, list):
+        return sorted(_plain(v) for v in value)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float | Decimal):
+        return Decimal(str(value))
+    if isinstance(value, str):
+        try:
+            return Decimal(value.strip())
+        except ArithmeticError:
+            return value.strip()
+    return value
 
 
 def staged_for(event: Event) -> EventChange | None:
