@@ -188,6 +188,14 @@ def review_queue() -> list[tuple[Plan, int]]:
     return [(plan, n) for plan, n in rows]
 
 
+def next_in_queue(after: Plan | None = None) -> Plan | None:
+    """The oldest submitted plan other than ``after``: where a reviewer goes next."""
+    stmt = select(Plan).where(Plan.status == "submitted")
+    if after is not None:
+        stmt = stmt.where(Plan.id != after.id)
+    return db.session.scalar(stmt.order_by(Plan.submitted_at, Plan.id).limit(1))
+
+
 def record_existing_approval(plan: Plan, act: str, act_date: date | None,
                              user: User | None = None) -> PlanRevision:
     """Revision records for a plan loaded as already approved (demo, imports)."""

@@ -27,7 +27,7 @@ from eventplan.errors import render_error
 from eventplan.extensions import db
 from eventplan.models import CompletionReport, Event, Plan, ReportAttachment
 from eventplan.services import output_names
-from eventplan.services.completion import attachments, filing
+from eventplan.services.completion import attachments, filing, review
 from eventplan.services.deadlines import programme_today
 from eventplan.services.errors import NotAllowed, StaleVersion, ValidationError
 from eventplan.utils import form_error
@@ -68,6 +68,8 @@ def render_report(report: CompletionReport, upload_form: UploadForm | None = Non
         "completion/view.html", report=report, event=report.event,
         history=filing.report_history(report),
         can_edit=filing.can_edit_report(report, current_user),
+        next_report=(review.next_in_queue(report) if current_user.is_staff
+                     and report.status != "submitted" else None),
         upload_form=upload_form or UploadForm(), action_form=ActionForm(),
         max_files=attachments.MAX_FILES)
 

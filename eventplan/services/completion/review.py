@@ -196,6 +196,15 @@ def queue_statement(agency_id: int | None = None, region_id: int | None = None,
     return stmt
 
 
+def next_in_queue(after: CompletionReport | None = None) -> CompletionReport | None:
+    """The oldest submitted report other than ``after``: where a reviewer goes next."""
+    stmt = select(CompletionReport).where(CompletionReport.status == "submitted")
+    if after is not None:
+        stmt = stmt.where(CompletionReport.id != after.id)
+    return db.session.scalar(stmt.order_by(CompletionReport.submitted_at,
+                                           CompletionReport.id).limit(1))
+
+
 def waiting_count() -> int:
     """Submitted reports waiting for headquarters (the navigation badge)."""
     return db.session.scalar(select(func.count(CompletionReport.id)).where(
