@@ -3,10 +3,12 @@ when nothing was, held dates from the plan, and Submit on the report page."""
 
 from __future__ import annotations
 
+import io
 import re
 
 from eventplan.extensions import db
 from eventplan.models import CompletionReport
+from tests.functional.test_completion_attachments import jpeg_bytes, office_bytes
 from tests.functional.test_completion_pages import FORM, fixed_today, post, the_report  # noqa: F401
 
 
@@ -70,3 +72,27 @@ def test_submitting_an_incomplete_draft_from_its_page_sends_back_to_the_form(cli
     auth.login("hq")
     response = client.post(f"/completion/{report.id}/submit", data={"version": report.version})
     assert response.status_code == 403 and the_report(world).status == "draft"
+
+
+def test_photos_are_attached_on_the_form_and_submitted_in_one_pass(client, auth, world):
+    auth.login("other_coordinator")
+    data = {**FORM, "save_draft": None, "submit_report": "Submit for review",
+            "files": [(io.BytesIO(jpeg_bytes()), "көрме.jpg"),
+                      (io.BytesIO(office_bytes("word/document.xml")), "есеп.docx")]}
+    response = client.post(f"/events/{world.events['summit'].id}/report",
+                           data={k: v for k, v in data.items() if v is not None},
+                           content_type="multipart/form-data")
+    assert response.status_code == 302
+    report = the_report(world)
+    assert report.status == "submitted"
+    assert sorted(a.original_name for a in report.attachments) == ["есеп.docx", "көрме.jpg"]
+
+
+def test_a_refused_file_is_shown_on_its_field_and_nothing_is_kept(client, auth, world):
+    auth.login("other_coordinator")
+    data = {**FORM, "files": [(io.BytesIO(b"MZ not a photo"), "virus.exe")]}
+    response = client.post(f"/events/{world.events['summit'].id}/report", data=data,
+                           content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert '<a href="#files">' in response.get_data(as_text=True)
+    assert the_report(world) is None

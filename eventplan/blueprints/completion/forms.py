@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
+from flask_wtf.file import FileField, MultipleFileField
 from wtforms import (
     DateField,
     FieldList,
@@ -74,6 +74,8 @@ class ReportForm(FlaskForm):
     beneficiaries = count_field(_l("Beneficiaries"))
     links = TextAreaField(_l("Links (one per line)"), validators=[Length(max=50000)])
     summary = TextAreaField(_l("Summary"), validators=[Length(max=20000)])
+    files = MultipleFileField(_l("Photos and documents"), description=_l(
+        "Photos (JPEG, PNG) and documents (PDF, Word, Excel); you can choose several at once."))
     version = HiddenField()
     save_draft = SubmitField(_l("Save draft"))
     submit_report = SubmitField(_l("Submit for review"))

@@ -107,6 +107,7 @@ def report_form(event_id: int):
             filing.save_draft(report, current_user, form.to_data(), expected,
                                programme_today(event.plan.programme),
                                submitting=bool(form.submit_report.data))
+            _attach_uploads(report)
             if form.submit_report.data:
                 filing.submit_report(report, current_user, report.version)
         except StaleVersion as exc:
@@ -129,6 +130,18 @@ def report_form(event_id: int):
     return render_template("completion/form.html", form=form, event=event, report=report,
                            programme=event.plan.programme, problems=form.problems(),
                            known_outputs=output_names.suggestions()), status
+
+
+def _attach_uploads(report: CompletionReport) -> None:
+    """Files chosen on the form itself are kept with the draft in the same request."""
+    for upload_file in request.files.getlist("files"):
+        if not upload_file or not upload_file.filename:
+            continue
+        try:
+            attachments.add_attachment(report, current_user, upload_file.stream,
+                                       upload_file.filename, uploads_dir())
+        except ValidationError as exc:
+            raise ValidationError(exc.message, "files") from None
 
 
 @bp.get("/completion/<int:report_id>")
