@@ -31,3 +31,16 @@ def test_review_lists_only_what_changed_with_titles_and_formatted_dates(client, 
     assert "<del>12 мар. 2021 г.</del> → 14 мар. 2021 г." in review
     assert "2021-03-12" not in review
     assert "Срок" not in review.split("~ 1 Akmola fair:")[1].split("</li>")[0]  # the term
+
+
+def test_the_plan_page_shows_a_staged_change_with_its_new_value(client, auth, world):
+    plan, fair = world.plans["akmola"], world.events["akmola_fair"]
+    plans.record_existing_approval(plan, "Order of the deputy akim No. 7", date(2021, 2, 10))
+    db.session.commit()
+    auth.login("other_coordinator")
+    client.post(f"/plans/{plan.id}/amend")
+    client.post(f"/events/{fair.id}/edit", data=edit_form(
+        world, fair, lead_agency_id=str(fair.lead_agency_id), place="Көкшетау стадионы"))
+    page = client.get(f"/plans/{plan.id}").get_data(as_text=True)
+    row = page[page.index(f'id="event-{fair.id}"'):].split("</tr>")[0]
+    assert "<del>—</del> → <strong>Көкшетау стадионы</strong>" in row
