@@ -69,6 +69,20 @@ def stage_add(plan: Plan, user: User, data: EventData) -> EventChange:
     return change
 
 
+def update_staged_add(change: EventChange, user: User, data: EventData) -> EventChange:
+    """Correct a new event staged for the amendment (before, it could only be discarded)."""
+    plan = db.session.get(Plan, change.plan_id)
+    _check(plan, user)
+    if change.action != "add":
+        raise ValidationError(_("Only a staged new event is edited here."))
+    events.validate(plan, data)
+    before = change.data.get("number")
+    change.data, change.user_id = dump(data), user.id
+    db.session.flush()
+    audit.record(user, "plan.stage_change", plan, {"number": [before, data.number]})
+    return change
+
+
 def stage_change(event: Event, user: User, data: EventData) -> EventChange:
     plan = event.plan
     _check(plan, user)

@@ -5,6 +5,7 @@ from datetime import date
 from flask_babel import refresh
 
 from eventplan.extensions import db
+from eventplan.models import EventChange
 from eventplan.services import plans
 from tests.functional.test_events import edit_form
 
@@ -44,3 +45,29 @@ def test_the_plan_page_shows_a_staged_change_with_its_new_value(client, auth, wo
     page = client.get(f"/plans/{plan.id}").get_data(as_text=True)
     row = page[page.index(f'id="event-{fair.id}"'):].split("</tr>")[0]
     assert "<del>—</del> → <strong>Көкшетау стадионы</strong>" in row
+
+
+def test_a_staged_new_event_can_be_edited(client, auth, world):
+    plan, fair = world.plans["akmola"], world.events["akmola_fair"]
+    plans.record_existing_approval(plan, "Order of the deputy akim No. 7", date(2021, 2, 10))
+    db.session.commit()
+    auth.login("other_coordinator")
+    client.post(f"/plans/{plan.id}/amend")
+    client.post(f"/plans/{plan.id}/events/new", data=edit_form(
+        world, fair, number="2", title_ru="Новая ярмарка", version="",
+        lead_agency_id=str(fair.lead_agency_id)))
+    change = db.session.scalar(db.select(EventChange).where(EventChange.action == "add"))
+    page = client.get(f"/plans/{plan.id}").get_data(as_text=True)
+    assert f'href="/plans/changes/{change.id}/edit"' in page
+    form = client.get(f"/plans/changes/{change.id}/edit").get_data(as_text=True)
+    assert 'value="Новая ярмарка"' in form
+    response = client.post(f"/plans/changes/{change.id}/edit", data=edit_form(
+        world, fair, number="2", title_ru="Осенняя ярмарка", version="",
+        lead_agency_id=str(fair.lead_agency_id)))
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(EventChange, change.id).data["title_ru"] == "Осенняя ярмарка"
+    auth.logout()
+    auth.login("coordinator")  # another agency
+    assert client.get(f"/plans/changes/{change.id}/edit").status_code in {403, 404}
+    assert db.session.get(EventChange, change.id).data["title_ru"] == "Осенняя ярмарка"
