@@ -96,3 +96,38 @@ def test_an_event_is_reported_with_a_photo_in_one_pass_and_accepted(browser, liv
     assert report.status == "accepted" and report.participants == 350
     assert [a.original_name for a in report.attachments] == ["жәрмеңке.jpg"]
     context.close()
+
+
+def test_headquarters_reviews_an_amendment_by_titles_and_dates_then_goes_to_the_next(
+        browser, live_server, world):
+    from datetime import date
+
+    from eventplan.services import amendments, plans
+    from eventplan.services.events import EventData
+
+    akmola, fair = world.plans["akmola"], world.events["akmola_fair"]
+    plans.record_existing_approval(akmola, "Order of the deputy akim No. 7", date(2021, 2, 10))
+    coordinator = world.users["other_coordinator"]
+    plans.open_amendment(akmola, coordinator)
+    db.session.commit()
+    data = EventData(number="1", section_id=fair.section_id, category=fair.category,
+                     lead_agency_id=fair.lead_agency_id, starts_on=date(2021, 3, 14),
+                     ends_on=date(2021, 3, 14), title_ru=fair.title_ru, term="")
+    amendments.stage_change(fair, coordinator, data)
+    plans.submit(akmola, coordinator)
+    pavlodar = world.plans["pavlodar"]
+    plans.submit(pavlodar, world.users["coordinator"])
+    world.users["hq"].locale = "ru"
+    db.session.commit()
+
+    context, page = _as(browser, live_server, "hq@test.kz")
+    page.goto(f"{live_server}/plans/{akmola.id}/review")
+    change = page.locator("li", has_text="~ 1 Akmola fair").inner_text().replace("\u202f", " ")
+    assert "12 мар. 2021 г." in change and "14 мар. 2021 г." in change
+    assert "2021-03-14" not in change and "Срок" not in change
+    page.get_by_label("Акт утверждения").fill("Приказ заместителя акима № 9")
+    page.get_by_role("button", name="Утвердить", exact=True).click()
+    assert "Утверждён" in page.locator("#plan-status").inner_text()
+    page.get_by_role("link", name="Следующий в очереди").click()
+    page.wait_for_url(f"**/plans/{pavlodar.id}/review")
+    context.close()
