@@ -30,7 +30,8 @@ translations: $(VENV)/.installed
 run: install
 	$(BIN)/eventplan init
 	$(BIN)/eventplan demo
-	$(BIN)/eventplan serve --host $(HOST) --port $(PORT)
+	EVENTPLAN_BASE_URL=$${EVENTPLAN_BASE_URL:-http://$(HOST):$(PORT)} \
+	  $(BIN)/eventplan serve --host $(HOST) --port $(PORT)
 
 chromium:
 	@test -x $(CHROMIUM) || command -v chromium >/dev/null || { \

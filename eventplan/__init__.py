@@ -41,7 +41,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from eventplan import auth_setup, database, i18n, observability, security_headers, templating
+    from eventplan import (
+        auth_setup,
+        database,
+        dates,
+        i18n,
+        observability,
+        security_headers,
+        templating,
+    )
     from eventplan.extensions import csrf, db, migrate
 
     security_headers.init_app(app)  # first registered, so it runs after every other hook
@@ -53,6 +61,7 @@ def register_extensions(app: Flask) -> None:
                      compare_type=True)
     csrf.init_app(app)
     i18n.init_app(app)
+    dates.init_app(app)
     auth_setup.init_app(app)
     database.init_app(app)
     templating.init_app(app)

@@ -26,7 +26,7 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
-    BASE_URL = "http://127.0.0.1:5000"
+    BASE_URL: str | None = None  # None: links follow the request's host (see base_url.py)
     MAIL_SERVER: str | None = None
     MAIL_PORT = 25
     MAIL_USE_TLS = False
@@ -85,8 +85,9 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
     elif url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     app.config["SQLALCHEMY_DATABASE_URI"] = url
-    app.config["BASE_URL"] = str(app.config["BASE_URL"]).rstrip("/")
-    if app.config["BASE_URL"].lower().startswith("https://"):
+    if app.config.get("BASE_URL"):
+        app.config["BASE_URL"] = str(app.config["BASE_URL"]).rstrip("/")
+    if str(app.config.get("BASE_URL") or "").lower().startswith("https://"):
         app.config["SESSION_COOKIE_SECURE"] = True
     app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])
     if app.config["SESSION_COOKIE_SECURE"]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, request, url_for
 
-from eventplan import labels
+from eventplan import audit_labels, labels
 from eventplan.models.base import LANGS, pick
 
 
@@ -20,7 +20,9 @@ def init_app(app: Flask) -> None:
         error_title=lambda code: labels.label(labels.ERROR_TITLES, code),
         title_of=lambda values: pick({lang: values.get(f"title_{lang}") for lang in LANGS}),
     )
-    app.jinja_env.globals["page_url"] = page_url
+    app.jinja_env.globals.update(page_url=page_url, action_label=audit_labels.action_label,
+                                 change_value=audit_labels.change_value,
+                                 superseded_notes=audit_labels.SUPERSEDED_NOTES)
     _feature_globals(app)
 
 

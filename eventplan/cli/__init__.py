@@ -140,6 +140,12 @@ def serve_command(host: str, port: int, threads: int, scheduler: bool) -> None:
         from eventplan.scheduler import start_in_background
 
         start_in_background(app)
+    from eventplan.base_url import configured, mismatch
+
+    problem = mismatch(configured(), host, port)
+    if problem:
+        click.echo(f"Warning: {problem}. Set EVENTPLAN_BASE_URL=http://{host}:{port} "
+                   "(or the public address), or leave it unset.", err=True)
     click.echo(f"eventplan on http://{host}:{port}/ (Ctrl+C to stop)")
     serve(app, host=host, port=port, threads=threads, ident="eventplan")
 

@@ -74,3 +74,10 @@ def update_agency(actor: User, agency: Agency, data: AgencyData) -> Agency:
         db.session.flush()
         audit.record(actor, "agency.update", agency, changes)
     return agency
+
+
+def agency_name_choices() -> list[tuple[int, str]]:
+    """Pickers show agencies by their name in the reader's language (not the internal code),
+    in alphabetical order."""
+    named = [(a.id, a.display_name()) for a in db.session.scalars(select(Agency))]
+    return sorted(named, key=lambda choice: choice[1].casefold())

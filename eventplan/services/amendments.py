@@ -70,9 +70,24 @@ def stage_add(plan: Plan, user: User, data: EventData) -> EventChange:
     return change
 
 
+def update_staged_add(change: EventChange, user: User, data: EventData) -> EventChange:
+    """Correct a new event staged for the amendment (before, it could only be discarded)."""
+    plan = db.session.get(Plan, change.plan_id)
+    _check(plan, user)
+    if change.action != "add":
+        raise ValidationError(_("Only a staged new event is edited here."))
+    events.validate(plan, data)
+    before = change.data.get("number")
+    change.data, change.user_id = dump(data), user.id
+    db.session.flush()
+    audit.record(user, "plan.stage_change", plan, {"number": [before, data.number]})
+    return change
+
+
 def stage_change(event: Event, user: User, data: EventData) -> EventChange:
     plan = event.plan
     _check(plan, user)
+    data = events.keep_duration(event, data)
     events.validate(plan, data, event)
     change = _existing(plan, event.id) or EventChange(plan_id=plan.id, event_id=event.id)
     if change.action == "remove":
@@ -174,7 +189,32 @@ def proposed_diff(plan: Plan, events: list[Event]) -> dict[str, list]:
         if change.action == "change":
             values = {k: v for k, v in values.items() if k in current.get(key, {})}
         proposed[key] = {**current.get(key, {}), **values}
-    return compare(current, proposed)
+    diff = compare(current, proposed)
+    for entry in diff["changed"]:
+        entry["fields"] = {name: pair for name, pair in entry["fields"].items()
+                           if _plain(pair[0]) != _plain(pair[1])}
+        entry["after"] = proposed[entry["id"]]
+    diff["changed"] = [e for e in diff["changed"] if e["fields"]]
+    return diff
+
+
+def _plain(value: Any) -> Any:
+    """A value as compared for the review: an empty text is no value, numbers by amount, so
+    that "—" to "" or 1000 to "1000.00" is not shown as a change."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, list):
+        return sorted(_plain(v) for v in value)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float | Decimal):
+        return Decimal(str(value))
+    if isinstance(value, str):
+        try:
+            return Decimal(value.strip())
+        except ArithmeticError:
+            return value.strip()
+    return value
 
 
 def staged_for(event: Event) -> EventChange | None:

@@ -16,6 +16,14 @@ class ValidationError(DomainError):
     """Bad input for one field (or the whole object when ``field`` is None)."""
 
 
+class ValidationErrors(ValidationError):
+    """Several fields at fault at once; reads as the first one where only one is shown."""
+
+    def __init__(self, errors: list[ValidationError]) -> None:
+        super().__init__(errors[0].message, errors[0].field)
+        self.errors = errors
+
+
 class StaleVersion(DomainError):
     """The object changed since the user loaded it."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 from decimal import Decimal
 
@@ -178,11 +178,21 @@ def check_version(event: Event, expected_version: int) -> None:
         )
 
 
+def keep_duration(event: Event, data: EventData) -> EventData:
+    """When the start moves and the end was left as it was, the end moves with it: the event
+    keeps its length (a one-day event stays one day instead of ending before it starts)."""
+    if (data.starts_on is not None and data.starts_on != event.starts_on
+            and data.ends_on == event.ends_on and event.ends_on is not None):
+        return replace(data, ends_on=data.starts_on + (event.ends_on - event.starts_on))
+    return data
+
+
 def update_event(event: Event, user: User, data: EventData, expected_version: int,
                  force: bool = False) -> Event:
     if not force and not event.can_edit(user):
         raise NotAllowed(_("You cannot edit this event."))
     check_version(event, expected_version)
+    data = keep_duration(event, data)
     validate(event.plan, data, event)
     before = _event_snapshot(event)
     _apply(event, event.plan, data)

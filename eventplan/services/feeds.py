@@ -111,7 +111,17 @@ def default_name(programme: Programme, flt: FeedFilter) -> str:
             parts.append(str(CATEGORY_LABELS[flt.category]))
         if flt.own_agency:
             parts.append(_("events of my agency"))
-    return " · ".join(p for p in parts if p)[:NAME_MAX]
+    return cut_at_word(" · ".join(p for p in parts if p), NAME_MAX)
+
+
+def cut_at_word(text: str, limit: int) -> str:
+    """``text`` within ``limit`` characters, cut after a whole word and marked with "…"."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit - 1]
+    if " " in head:
+        head = head[:head.rindex(" ")]
+    return head.rstrip(" ·,;:—-") + "…"
 
 
 def _filter_snapshot(feed: FeedSubscription) -> dict:

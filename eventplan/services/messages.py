@@ -11,9 +11,10 @@ from datetime import date
 from typing import Any
 
 from flask import current_app, render_template
-from flask_babel import force_locale, format_date, ngettext
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
+from eventplan import base_url, dates
 from eventplan.models import Notification, User
 from eventplan.models.base import pick
 from eventplan.models.notification import DIGEST, ESCALATIONS
@@ -27,7 +28,7 @@ def language(user: User) -> str:
 
 
 def _day(value: str | None) -> str:
-    return format_date(date.fromisoformat(value), "long") if value else ""
+    return dates.long_day(date.fromisoformat(value)) if value else ""
 
 
 def describe(n: Notification, lang: str) -> tuple[str, list[str]]:
@@ -163,7 +164,7 @@ def render_email(n: Notification, user: User, items: list[Notification] | None =
                  ) -> tuple[str, str, str]:
     """Subject, plain text and HTML of a notice, or of a digest or an escalations message
     with the ``items`` it carries."""
-    base = current_app.config["BASE_URL"]
+    base = base_url.for_mail()
     lang = language(user)
     with force_locale(lang):
         sections = []

@@ -37,7 +37,10 @@ def create_plan(programme: Programme, agency: Agency, user: User) -> Plan:
         raise ValidationError(_("This agency already has a plan in this programme."))
     if programme.is_archived:
         raise NotAllowed(_("This programme is archived: it is read-only."))
-    plan = Plan(programme=programme, agency=agency, level=level, status="draft")
+    # Ids, not relationships: is_author compares agency_id, which a relationship leaves empty
+    # until the flush (every coordinator was refused), and a relationship to a persistent
+    # programme would put a refused plan into the session.
+    plan = Plan(programme_id=programme.id, agency_id=agency.id, level=level, status="draft")
     if not plan.is_author(user):
         raise NotAllowed(_("You cannot create a plan for this agency."))
     db.session.add(plan)
@@ -184,6 +187,14 @@ def review_queue() -> list[tuple[Plan, int]]:
         .order_by(Plan.submitted_at)
     )
     return [(plan, n) for plan, n in rows]
+
+
+def next_in_queue(after: Plan | None = None) -> Plan | None:
+    """The oldest submitted plan other than ``after``: where a reviewer goes next."""
+    stmt = select(Plan).where(Plan.status == "submitted")
+    if after is not None:
+        stmt = stmt.where(Plan.id != after.id)
+    return db.session.scalar(stmt.order_by(Plan.submitted_at, Plan.id).limit(1))
 
 
 def record_existing_approval(plan: Plan, act: str, act_date: date | None,

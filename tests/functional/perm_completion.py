@@ -24,6 +24,8 @@ ROWS = [
     row("POST", "/events/<int:event_id>/report", "/events/{akmola_fair}/report",
         R, 403, 403, 422, 403, 403),
     row("GET", "/completion/<int:report_id>", NO_REPORT, R, 404, 404, 404, 404, 404),
+    row("POST", "/completion/<int:report_id>/submit", NO_REPORT + "/submit",
+        R, 404, 404, 404, 404, 404),
     row("POST", "/completion/<int:report_id>/attachments", NO_REPORT + "/attachments",
         R, 404, 404, 404, 404, 404),
     row("POST", "/completion/<int:report_id>/attachments/<int:attachment_id>/delete",

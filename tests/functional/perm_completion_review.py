@@ -2,6 +2,12 @@
 
 from tests.functional.test_permissions import R, row
 
+
+def _asked_to_select(client, world, role):
+    """Nothing was picked: the queue says so, and no report changed (there are none)."""
+    with client.session_transaction() as session:
+        assert [m for _, m in session["_flashes"]] == ["Select at least one report."]
+
 NO_REPORT = "/completion/999999"  # no such report: 404 once the role may decide
 
 ROWS = [
@@ -15,5 +21,6 @@ ROWS = [
         R, 403, 403, 403, 404, 404),
     row("POST", "/completion/<int:report_id>/return", NO_REPORT + "/return",
         R, 403, 403, 403, 404, 404),
-    row("POST", "/completion/bulk-accept", "/completion/bulk-accept", R, 403, 403, 403, 302, 302),
+    row("POST", "/completion/bulk-accept", "/completion/bulk-accept", R, 403, 403, 403, 302, 302,
+        outcome=_asked_to_select),
 ]

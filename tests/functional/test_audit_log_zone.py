@@ -33,8 +33,8 @@ def test_day_start_follows_the_zone_history():
     assert day_start(date(2025, 3, 2), ALMATY) == datetime(2025, 3, 1, 19, 0, tzinfo=UTC)
 
 
-@pytest.mark.parametrize(("year", "local", "offset"), [(2021, "3/2/21, 2:30", "UTC+06:00"),
-                                                        (2025, "3/2/25, 1:30", "UTC+05:00")])
+@pytest.mark.parametrize(("year", "local", "offset"), [(2021, "Mar 2, 2021, 02:30", "UTC+06:00"),
+                                                        (2025, "Mar 2, 2025, 01:30", "UTC+05:00")])
 def test_an_evening_utc_entry_is_listed_under_the_next_local_day(client, auth, world, year,
                                                                   local, offset):
     entry(world, datetime(year, 3, 1, 20, 30, tzinfo=UTC), "plan.evening")

@@ -57,7 +57,7 @@ def test_a_coordinator_saves_a_draft_then_sees_it_on_the_report_page(client, aut
     assert [(o.name, o.quantity) for o in report.outputs] == [("Banners", 135)]
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "1 200" in page and "Banners" in page and "https://akmola.gov.kz/news/1" in page
-    assert "report.create" in page and "report.update" in page  # the history
+    assert "Started the completion report" in page and "Changed the completion report" in page
     form = client.get(f"/events/{world.events['summit'].id}/report").get_data(as_text=True)
     assert f'name="version" type="hidden" value="{report.version}"' in form
 

@@ -114,7 +114,8 @@ def test_nav_badge_counts_due_overdue_and_returned(app, world, client, auth, tod
     db.session.commit()
     auth.login("other_coordinator")
     body = client.get("/agencies/").get_data(as_text=True)
-    assert 'id="nav-tasks">3<' in body  # summit due, fair overdue, one returned report
+    # summit due and its report returned, fair overdue: two events, each counted once
+    assert 'id="nav-tasks">2<' in body
 
 
 def test_nav_badge_for_hq_counts_waiting_reports(app, world, client, auth):
@@ -177,3 +178,22 @@ def test_tasks_page_query_count_does_not_grow_with_events(app, world, client, au
     auth.login("other_coordinator")
     assert len(_queries(client, "/tasks")) == few
     assert few <= 12
+
+
+def test_staff_see_only_the_actions_they_may_take(app, world, client, auth, today):
+    returned = report(world.events["summit"], world.agencies["AKIMAT_AKMOLA"], status="returned",
+                      review_comment="Фотосуреттерді қосыңыз")
+    db.session.commit()
+    for role in ("hq", "admin"):
+        auth.login(role)
+        body = client.get("/tasks").get_data(as_text=True)
+        assert "Turkic summit" in body and "Akmola fair" in body  # they watch every agency
+        assert "/report\"" not in body  # no "Report" button that would answer 403
+        assert client.get(f"/events/{world.events['akmola_fair'].id}/report").status_code == 403
+        assert "Correct the report" not in body and "View the report" in body
+        assert f'href="/completion/{returned.id}"' in body
+        auth.logout()
+    auth.login("other_coordinator")
+    body = client.get("/tasks").get_data(as_text=True)
+    assert f'href="/events/{world.events["akmola_fair"].id}/report"' in body
+    assert "Correct the report" in body

@@ -1,7 +1,10 @@
 """The permission matrix: every route x every role, expected status.
 
 A route added to the application without a row here fails
-``test_every_route_is_in_the_matrix``.
+``test_every_route_is_in_the_matrix``. A POST row that lets a signed-in role through declares
+``outcome(client, world, role)``, which asserts what the request did (the object exists or
+changed): a refusal redirects too, so the status alone proves nothing. ``prepare(world, role)``
+sets up what the success needs.
 """
 
 import importlib
@@ -16,9 +19,29 @@ ROLES = ["anonymous", "viewer", "coordinator", "other_coordinator", "hq", "admin
 R = 302  # redirect (to the login page for anonymous users)
 
 
-def row(method, rule, url, anonymous, viewer, coordinator, other_coordinator, hq, admin):
-    return (method, rule, url, dict(zip(ROLES, [anonymous, viewer, coordinator,
-                                                other_coordinator, hq, admin], strict=True)))
+def row(method, rule, url, anonymous, viewer, coordinator, other_coordinator, hq, admin,
+        outcome=None, prepare=None):
+    expected = dict(zip(ROLES, [anonymous, viewer, coordinator, other_coordinator, hq, admin],
+                        strict=True))
+    return (method, rule, url, expected, (outcome, prepare))
+
+
+def lets_through(method, role, status) -> bool:
+    """A signed-in role's POST that the row expects to succeed (2xx or a redirect)."""
+    return method == "POST" and role != "anonymous" and status < 400
+
+
+def _signed_in(client, world, role):
+    assert client.get("/agencies/").status_code == 200
+
+
+def _signed_out(client, world, role):
+    assert "/auth/login" in client.get("/agencies/").headers["Location"]
+
+
+def _language_kk(client, world, role):
+    with client.session_transaction() as session:
+        assert session["lang"] == "kk"
 
 
 MATRIX = [
@@ -27,9 +50,9 @@ MATRIX = [
     # a scrape token or allow-list, not a role, opens it (test_observability); unset: none
     row("GET", "/metrics", "/metrics", 404, 404, 404, 404, 404, 404),
     row("GET", "/auth/login", "/auth/login", 200, R, R, R, R, R),
-    row("POST", "/auth/login", "/auth/login", 422, R, R, R, R, R),
-    row("POST", "/auth/logout", "/auth/logout", R, R, R, R, R, R),
-    row("POST", "/lang/<code>", "/lang/kk", R, R, R, R, R, R),
+    row("POST", "/auth/login", "/auth/login", 422, R, R, R, R, R, outcome=_signed_in),
+    row("POST", "/auth/logout", "/auth/logout", R, R, R, R, R, R, outcome=_signed_out),
+    row("POST", "/lang/<code>", "/lang/kk", R, R, R, R, R, R, outcome=_language_kk),
     row("GET", "/programmes/<slug>/", "/programmes/jubilee/", 200, 200, 200, 200, 200, 200),
     row("GET", "/programmes/<slug>/blocks/<int:month>", "/programmes/jubilee/blocks/3",
         200, 200, 200, 200, 200, 200),
@@ -79,8 +102,8 @@ MATRIX = [
 for _module in sorted(Path(__file__).parent.glob("perm_*.py")):
     MATRIX.extend(importlib.import_module(f"tests.functional.{_module.stem}").ROWS)
 
-CASES = [(method, url, role, expected[role])
-         for method, _, url, expected in MATRIX for role in ROLES]
+CASES = [(method, url, role, expected[role], checks)
+         for method, _, url, expected, checks in MATRIX for role in ROLES]
 
 
 def _url(template, world):
@@ -99,10 +122,14 @@ def _url(template, world):
     return template.format(**names)
 
 
-@pytest.mark.parametrize(("method", "url", "role", "expected"), CASES,
-                         ids=[f"{m} {u} {r}" for m, u, r, _ in CASES])
+@pytest.mark.parametrize(("method", "url", "role", "expected", "checks"), CASES,
+                         ids=[f"{m} {u} {r}" for m, u, r, _, _ in CASES])
 def test_route_answers_role_with_expected_status(client, auth, world, method, url, role,
-                                                 expected):
+                                                 expected, checks):
+    outcome, prepare = checks
+    if prepare is not None:
+        prepare(world, role)
+        db.session.commit()
     auth.login(role)
     url = _url(url, world)
     counts = (db.session.scalar(db.select(db.func.count(Event.id))),
@@ -112,10 +139,19 @@ def test_route_answers_role_with_expected_status(client, auth, world, method, ur
     if (method == "POST" and expected >= 400) or role in {"anonymous", "viewer"}:
         assert counts == (db.session.scalar(db.select(db.func.count(Event.id))),
                           db.session.scalar(db.select(db.func.count(Plan.id))))
+    if lets_through(method, role, expected):
+        db.session.expire_all()
+        outcome(client, world, role)
+
+
+def test_every_successful_post_row_asserts_its_outcome():
+    bare = [f"POST {url}" for method, _, url, expected, (outcome, _) in MATRIX
+            if outcome is None and any(lets_through(method, r, s) for r, s in expected.items())]
+    assert not bare, f"rows that let a role through without checking what it did: {bare}"
 
 
 def test_every_route_is_in_the_matrix(app):
-    covered = {(method, rule) for method, rule, _, _ in MATRIX}
+    covered = {(method, rule) for method, rule, _, _, _ in MATRIX}
     missing = []
     for rule in app.url_map.iter_rules():
         if rule.endpoint == "static":

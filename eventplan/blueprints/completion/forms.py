@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
+from flask_wtf.file import FileField, MultipleFileField
 from wtforms import (
     DateField,
     FieldList,
@@ -72,6 +72,8 @@ class ReportForm(FigureFields, FlaskForm):
     outputs = FieldList(FormField(OutputRow), label=_l("Other outputs"), max_entries=60)
     links = TextAreaField(_l("Links (one per line)"), validators=[Length(max=50000)])
     summary = TextAreaField(_l("Summary"), validators=[Length(max=20000)])
+    files = MultipleFileField(_l("Photos and documents"), description=_l(
+        "Photos (JPEG, PNG) and documents (PDF, Word, Excel); you can choose several at once."))
     version = VersionField()
     save_draft = SubmitField(_l("Save draft"))
     submit_report = SubmitField(_l("Submit for review"))
@@ -99,6 +101,22 @@ class ReportForm(FigureFields, FlaskForm):
     def figure_fields(self, group: str) -> list:
         """The typed figures' fields of one part of the form (general, media, charity)."""
         return [self[f.name] for f in TYPED_FIGURES if f.group == group]
+
+    def prefill_from_plan(self, event) -> None:
+        """A new report starts from the planned dates: most events are held as planned."""
+        self.held_from.data, self.held_to.data = event.starts_on, event.ends_on
+
+    def problems(self) -> list[tuple[str, str, str]]:
+        """``(anchor, label, message)`` of every field at fault, in the form's order, for the
+        summary at the top of the page."""
+        anchors = {"outcome": "outcome-0", "outputs": "outputs-0-name"}
+        found = []
+        for field in self:
+            messages = [e for e in field.errors if isinstance(e, str)]
+            if messages and field.type not in {"CSRFTokenField", "HiddenField"}:
+                found.append((anchors.get(field.name, field.id), str(field.label.text),
+                              messages[0]))
+        return found
 
     def pad_outputs(self) -> None:
         """A few empty rows to type into, so that no script is needed to add one."""

@@ -12,7 +12,7 @@ from eventplan.blueprints.programmes.current import chosen_programme
 from eventplan.extensions import db
 from eventplan.models import Agency, Programme, Region, Section
 from eventplan.permissions import role_required
-from eventplan.services.completion import tasks
+from eventplan.services.completion import filing, tasks
 from eventplan.services.deadlines import programme_today
 from eventplan.services.errors import NotAllowed
 from eventplan.services.programmes import programme_by_slug
@@ -37,6 +37,20 @@ def filter_choices(programme: Programme | None) -> dict[str, list]:
     }
 
 
+def allowed_actions(groups: dict, user) -> tuple[set[int], set[int]]:
+    """Events the viewer may report on and returned reports they may correct, so the page
+    offers only buttons that work (staff see every agency's tasks, not their own to do)."""
+    rows = [(name, row) for name, group in groups.items() if name in {"due", "overdue", "returned"}
+            for row in group.rows]
+    allowed = filing.reportable_ids([event for _, (event, _, _) in rows], user)
+    events = {event.id for name, (event, _, _) in rows
+              if name != "returned" and event.id in allowed}
+    reports = {report.id for name, (event, report, _) in rows
+               if name == "returned" and event.id in allowed and report.agency_id == user.agency_id
+               and report.is_editable}
+    return events, reports
+
+
 def _group_url(name: str, number: int) -> str:
     args = {k: v for k, v in request.args.items() if k != f"p_{name}"}
     return url_for("completion.my_tasks", **args, **{f"p_{name}": number}) + f"#{name}"
@@ -57,7 +71,9 @@ def my_tasks():
     today = programme_today(programme, nav.clock())
     pages = {name: arg_page(f"p_{name}") for name in tasks.GROUPS}
     groups = tasks.task_groups(programme, today, scope, pages)
+    may_report, may_correct = allowed_actions(groups, current_user)
     return render_template(
         "completion/tasks.html", programme=programme, today=today, groups=groups, scope=scope,
         choices=filter_choices(programme) if current_user.is_staff else None,
-        upcoming_days=tasks.UPCOMING_DAYS, group_url=_group_url)
+        upcoming_days=tasks.UPCOMING_DAYS, group_url=_group_url, may_report=may_report,
+        may_correct=may_correct)

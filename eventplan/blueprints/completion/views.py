@@ -26,7 +26,8 @@ from eventplan.blueprints.events.views import get_event_or_404
 from eventplan.errors import render_error
 from eventplan.extensions import db
 from eventplan.models import CompletionReport, Event, Plan, ReportAttachment
-from eventplan.services.completion import attachments, filing
+from eventplan.services import output_names
+from eventplan.services.completion import attachments, filing, review
 from eventplan.services.deadlines import programme_today
 from eventplan.services.errors import NotAllowed, StaleVersion, ValidationError
 from eventplan.storage import get_storage
@@ -64,6 +65,8 @@ def render_report(report: CompletionReport, upload_form: UploadForm | None = Non
         "completion/view.html", report=report, event=report.event,
         history=filing.report_history(report),
         can_edit=report.can_edit(current_user),
+        next_report=(review.next_in_queue(report) if current_user.is_staff
+                     and report.status != "submitted" else None),
         upload_form=upload_form or UploadForm(), action_form=ActionForm(),
         max_files=attachments.MAX_FILES)
 
@@ -85,6 +88,8 @@ def report_form(event_id: int):
     if request.method == "GET":
         if report is not None:
             form.fill(report)
+        else:
+            form.prefill_from_plan(event)
     elif not form.validate_on_submit() or not (form.save_draft.data or form.submit_report.data):
         status = 422
     else:
@@ -97,14 +102,21 @@ def report_form(event_id: int):
             elif report is None:
                 raise StaleVersion(_("This report no longer exists; reload the page."))
             filing.save_draft(report, current_user, form.to_data(), expected,
-                               programme_today(event.plan.programme))
+                               programme_today(event.plan.programme),
+                               submitting=bool(form.submit_report.data))
+            _attach_uploads(report)
             if form.submit_report.data:
                 filing.submit_report(report, current_user, report.version)
         except StaleVersion as exc:
             flash(exc.message, "danger")
             status = 409
         except ValidationError as exc:
-            form_error(form, exc)
+            # Nothing was saved: the page must not show a report (a "Draft" badge) that the
+            # rollback removes.
+            db.session.rollback()
+            report = filing.find_report(event, current_user.agency_id)
+            for error in getattr(exc, "errors", [exc]):
+                form_error(form, error)
         except NotAllowed as exc:
             return render_error(409, exc.message)
         else:
@@ -113,13 +125,48 @@ def report_form(event_id: int):
             return redirect(url_for(".view_report", report_id=report.id))
     form.pad_outputs()
     return render_template("completion/form.html", form=form, event=event, report=report,
-                           programme=event.plan.programme), status
+                           programme=event.plan.programme, problems=form.problems(),
+                           known_outputs=output_names.suggestions()), status
+
+
+def _attach_uploads(report: CompletionReport) -> None:
+    """Files chosen on the form itself are kept with the draft in the same request."""
+    for upload_file in request.files.getlist("files"):
+        if not upload_file or not upload_file.filename:
+            continue
+        try:
+            attachments.add_attachment(report, current_user, upload_file.stream,
+                                       upload_file.filename, get_storage())
+        except ValidationError as exc:
+            raise ValidationError(exc.message, "files") from None
 
 
 @bp.get("/completion/<int:report_id>")
 @login_required
 def view_report(report_id: int):
     return render_report(get_report_or_404(report_id))
+
+
+@bp.post("/completion/<int:report_id>/submit")
+@login_required
+def submit(report_id: int):
+    """Submit for review from the report page, where the draft and its files are checked."""
+    report = get_report_or_404(report_id)
+    if not report.can_edit(current_user):
+        abort(403)
+    version = request.form.get("version", "")
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        filing.submit_report(report, current_user, int(version) if version.isdigit() else None)
+    except (StaleVersion, ValidationError) as exc:
+        db.session.rollback()
+        flash(exc.message, "danger")
+        return redirect(url_for(".report_form", event_id=report.event_id)
+                        if isinstance(exc, ValidationError) else
+                        url_for(".view_report", report_id=report_id))
+    flash(_("The report was submitted for review."), "success")
+    return redirect(url_for(".view_report", report_id=report_id))
 
 
 @bp.post("/completion/<int:report_id>/attachments")

@@ -46,7 +46,9 @@ class EventForm(FlaskForm):
     place = StringField(_l("Place"), validators=[Length(max=300)])
     format = SelectField(_l("Format"), choices=list(FORMAT_LABELS.items()))
     starts_on = DateField(_l("Start date"), validators=[InputRequired()])
-    ends_on = DateField(_l("End date"), validators=[Optional()])
+    ends_on = DateField(_l("End date"), validators=[Optional()], description=_l(
+        "When you move the start and leave the end as it was, the end moves by the same "
+        "number of days: the event keeps its length."))
     start_time = TimeField(_l("Start time"), validators=[Optional()])
     end_time = TimeField(_l("End time"), validators=[Optional()])
     term = StringField(_l("Term as written in the plan"), validators=[Length(max=120)])

@@ -6,7 +6,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     g,
     redirect,
@@ -19,12 +18,14 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from eventplan import base_url
 from eventplan.blueprints.events.forms import EventForm
 from eventplan.extensions import db
-from eventplan.models import Agency, Event, Plan, Region
+from eventplan.models import Event, Plan, Region
 from eventplan.models.base import current_lang
 from eventplan.services import amendments, ical, lifecycle
 from eventplan.services import events as event_service
+from eventplan.services.agencies import agency_name_choices
 from eventplan.services.completion import filing
 from eventplan.services.errors import StaleVersion, ValidationError
 from eventplan.utils import arg_int, form_error
@@ -51,8 +52,7 @@ def get_event_or_404(event_id: int, for_edit: bool = False) -> Event:
 
 
 def _fill_choices(form: EventForm, plan: Plan) -> None:
-    agencies = db.session.scalars(select(Agency).order_by(Agency.kind, Agency.code)).all()
-    agency_choices = [(a.id, f"{a.code} — {a.display_name()}") for a in agencies]
+    agency_choices = agency_name_choices()
     form.section_id.choices = [(s.id, s.display_name()) for s in plan.programme.sections]
     form.lead_agency_id.choices = agency_choices
     form.coexecutor_ids.choices = agency_choices
@@ -145,7 +145,7 @@ def edit(event_id: int):
 @bp.get("/events/<int:event_id>.ics")
 def ics(event_id: int):
     event = get_event_or_404(event_id)
-    body = ical.single_event(event, current_lang(), current_app.config["BASE_URL"])
+    body = ical.single_event(event, current_lang(), base_url.for_links())
     response = Response(body, content_type="text/calendar; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="event-{event.id}.ics"'
     return response

@@ -20,13 +20,15 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from eventplan import base_url
 from eventplan.blueprints.feeds.forms import ActionForm, FeedForm, RenameForm
 from eventplan.extensions import db
-from eventplan.models import Agency, FeedSubscription, Programme, Region
+from eventplan.models import FeedSubscription, Programme, Region
 from eventplan.models.base import current_lang
 from eventplan.models.feed import FEED_LANGS
 from eventplan.services import feed_cache, shown_secrets
 from eventplan.services import feeds as feed_service
+from eventplan.services.agencies import agency_name_choices
 from eventplan.services.errors import DomainError
 from eventplan.services.programmes import programme_by_slug
 from eventplan.utils import arg_int, arg_page, form_error
@@ -36,7 +38,7 @@ CALENDAR = "text/calendar; charset=utf-8"
 
 
 def feed_urls(token: str) -> dict[str, str]:
-    https = f"{current_app.config['BASE_URL']}/feeds/{token}.ics"
+    https = f"{base_url.for_links()}/feeds/{token}.ics"
     return {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
 
 
@@ -55,9 +57,7 @@ def _fill_choices(form: FeedForm) -> None:
     sections = chosen.sections if chosen else []
     form.section_id.choices = [("", _("All sections"))] + [(s.id, s.display_name())
                                                             for s in sections]
-    agencies = db.session.scalars(select(Agency).order_by(Agency.kind, Agency.code)).all()
-    form.agency_id.choices = [("", _("All agencies"))] + [
-        (a.id, f"{a.code} — {a.display_name()}") for a in agencies]
+    form.agency_id.choices = [("", _("All agencies")), *agency_name_choices()]
     regions = db.session.scalars(select(Region).order_by(Region.code)).all()
     form.region_id.choices = [("", _("All regions"))] + [(r.id, r.display_name())
                                                           for r in regions]
@@ -173,7 +173,7 @@ def revoke(feed_id: int):
 def _calendar_response(spec: feed_cache.FeedSpec, cache_control: str) -> Response:
     gz = "gzip" in request.accept_encodings
     tags = [t.removesuffix("-gz") for t in request.if_none_match.as_set()]
-    result = feed_cache.answer(spec, current_app.config["BASE_URL"], tags,
+    result = feed_cache.answer(spec, base_url.for_links(), tags,
                                request.if_modified_since)
     body = result.body
     if body is None:

@@ -54,8 +54,16 @@ def view(plan_id: int):
                 added.append(change)
             else:
                 staged[change.event_id] = change
+    staged_fields = {}
+    if staged:
+        staged_fields = {int(entry["id"]): entry["fields"]
+                         for entry in amendments.proposed_diff(plan, events)["changed"]
+                         if entry["id"].isdigit()}
+    next_plan = (plans.next_in_queue(plan) if current_user.is_staff
+                 and plan.status != "submitted" else None)
     return render_template("plans/view.html", plan=plan, events=events, staged=staged,
-                           added=added, action_form=ActionForm())
+                           added=added, action_form=ActionForm(), next_plan=next_plan,
+                           staged_fields=staged_fields)
 
 
 @bp.post("/plans/<int:plan_id>/submit")

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from eventplan.blueprints.programmes.todo import todo_for
 from eventplan.extensions import db
-from eventplan.models import CATEGORIES, EVENT_STATUSES, Agency, Programme, Region
+from eventplan.models import CATEGORIES, EVENT_STATUSES, Agency, Programme, Region, Section
 from eventplan.services import agenda, queries
 from eventplan.services.deadlines import programme_today
 from eventplan.services.errors import ValidationError
@@ -51,7 +51,8 @@ def _filters(statuses: bool = True) -> dict:
 
 
 def _choices() -> dict:
-    return {"agencies": db.session.scalars(select(Agency).order_by(Agency.kind, Agency.code)).all(),
+    agencies = sorted(db.session.scalars(select(Agency)), key=lambda a: (a.kind, a.name.casefold()))
+    return {"agencies": agencies,
             "regions": db.session.scalars(select(Region).order_by(Region.code)).all(),
             "categories": CATEGORIES, "statuses": EVENT_STATUSES}
 
@@ -80,6 +81,20 @@ def block(slug: str, month: int):
     section = programme.block_for_month(month)
     if section is None:
         abort(404)
+    return _section_page(programme, section)
+
+
+@bp.get("/<slug>/sections/<int:section_id>")
+def section(slug: str, section_id: int):
+    """A general section ("Organisational and preparatory measures"…), listed like a block."""
+    programme = get_programme_or_404(slug)
+    found = db.session.get(Section, section_id)
+    if found is None or found.programme_id != programme.id:
+        abort(404)
+    return _section_page(programme, found)
+
+
+def _section_page(programme: Programme, section: Section):
     filters = _filters()
     stmt = queries.events_query(current_user, programme, section_id=section.id, **filters)
     page = db.paginate(stmt, page=arg_page(), per_page=current_app.config["PER_PAGE"],

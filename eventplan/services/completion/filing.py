@@ -24,10 +24,12 @@ from eventplan.models import (
     User,
 )
 from eventplan.models.completion import TOTALLED_FIGURES, TYPED_FIGURES
+from eventplan.models.event import REPORTER_ROLES
 from eventplan.services import audit
 from eventplan.services.completion.figures import sum_columns
 from eventplan.services.completion.rules import ReportData, check_complete, clean
 from eventplan.services.errors import NotAllowed, StaleVersion
+from eventplan.services.queries import executed_by
 
 SCALAR_FIELDS = [
     "status", "outcome", "not_held_reason", "held_from", "held_to", "time_from", "time_to",
@@ -36,6 +38,20 @@ SCALAR_FIELDS = [
 
 
 # Who may do what: Event.can_report, CompletionReport.can_view / can_edit / can_review.
+
+def reportable_ids(events: list[Event], user) -> set[int]:
+    """Of ``events``, those the user may report on (``Event.can_report``), in one query:
+    My tasks lists many."""
+    if not (user is not None and user.is_authenticated and user.is_active
+            and user.role in REPORTER_ROLES and user.agency_id is not None):
+        return set()
+    open_ids = [e.id for e in events
+                if e.plan.in_force and e.plan.is_open and e.status != "cancelled"]
+    if not open_ids:
+        return set()
+    return set(db.session.scalars(select(Event.id).where(Event.id.in_(open_ids),
+                                                         executed_by(user.agency_id))))
+
 
 def find_report(event: Event, agency_id: int | None) -> CompletionReport | None:
     if agency_id is None:
@@ -94,11 +110,13 @@ def _ensure_editable(report: CompletionReport, user: User) -> None:
 
 
 def save_draft(report: CompletionReport, user: User, data: ReportData,
-               expected_version: int | None, today: date) -> CompletionReport:
-    """Store what was entered; the report keeps its status (draft or returned)."""
+               expected_version: int | None, today: date,
+               submitting: bool = False) -> CompletionReport:
+    """Store what was entered; the report keeps its status (draft or returned). With
+    ``submitting``, what review needs is checked in the same pass (every error at once)."""
     _ensure_editable(report, user)
     check_version(report, expected_version)
-    cleaned = clean(report.event, data, today)
+    cleaned = clean(report.event, data, today, submitting)
     before = _snapshot(report)
     for name, value in cleaned.values.items():
         setattr(report, name, value)

@@ -76,8 +76,7 @@ def _record(report: CompletionReport, user: User, action: str, before: dict,
     if held_from is not None:
         event = report.event
         audit.record(user, "event.held", event,
-                     {"status": [held_from, "held"], "version": [event_version, event.version]},
-                     note=_("Lead report accepted"))
+                     {"status": [held_from, "held"], "version": [event_version, event.version]})
 
 
 def accept(report: CompletionReport, user: User, expected_version: int,
@@ -196,6 +195,15 @@ def queue_statement(agency_id: int | None = None, region_id: int | None = None,
     if section_id is not None:
         stmt = stmt.where(Event.section_id == section_id)
     return stmt
+
+
+def next_in_queue(after: CompletionReport | None = None) -> CompletionReport | None:
+    """The oldest submitted report other than ``after``: where a reviewer goes next."""
+    stmt = select(CompletionReport).where(CompletionReport.status == "submitted")
+    if after is not None:
+        stmt = stmt.where(CompletionReport.id != after.id)
+    return db.session.scalar(stmt.order_by(CompletionReport.submitted_at,
+                                           CompletionReport.id).limit(1))
 
 
 def waiting_count() -> int:

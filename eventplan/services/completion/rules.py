@@ -13,9 +13,10 @@ from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 
+from eventplan import dates
 from eventplan.models import FORMATS, CompletionReport, Event
 from eventplan.models.completion import MONEY, REPORT_OUTCOMES, STATED, TYPED_FIGURES
-from eventplan.services.errors import ValidationError
+from eventplan.services.errors import ValidationError, ValidationErrors
 
 COUNT_MAX = 10**9
 CHARITY_MAX = Decimal(10) ** 13
@@ -142,18 +143,24 @@ def media_difference_message(total: int, parts: int) -> str:
              sum=parts, diff=parts - total, total=total)
 
 
-def parse_figures(raw: dict[str, object]) -> dict[str, object]:
-    """Every typed figure parsed by its kind; a stated total must equal its channels."""
+def parse_figures(raw: dict[str, object], problems: Problems | None = None
+                  ) -> dict[str, object]:
+    """Every typed figure parsed by its kind; a stated total must equal its channels.
+
+    Errors go to ``problems`` (all of them, one per field) or, without it, are raised."""
+    p = problems if problems is not None else Problems()
     values: dict[str, object] = {}
     for figure in TYPED_FIGURES:
         parse = parse_amount if figure.kind == MONEY else parse_count
-        values[figure.name] = parse(raw.get(figure.name), figure.name)
+        values[figure.name] = p.run(parse, raw.get(figure.name), figure.name)
     for figure in TYPED_FIGURES:
         total = values[figure.name]
         if figure.sums == STATED and total is not None:
             parts = sum(values[f.name] or 0 for f in TYPED_FIGURES if f.channel)  # type: ignore[misc]
             if parts != total:
-                raise ValidationError(media_difference_message(total, parts), figure.name)
+                p.add(media_difference_message(total, parts), figure.name)
+    if problems is None:
+        p.raise_any()
     return values
 
 
@@ -163,66 +170,95 @@ class Cleaned:
     outputs: list[tuple[str, int]]
 
 
-def clean(event: Event, data: ReportData, today: date) -> Cleaned:
-    """Parse and check everything entered; raise ValidationError naming the field.
+class Problems:
+    """Every error found in one pass, at most one per field, so the form shows them all."""
 
-    ``today`` is the programme's local date (:func:`deadlines.programme_today`).
-    """
+    def __init__(self) -> None:
+        self.errors: list[ValidationError] = []
+
+    def add(self, message: str, field_name: str | None) -> None:
+        if not any(e.field == field_name for e in self.errors):
+            self.errors.append(ValidationError(message, field_name))
+
+    def run(self, parse, *args):
+        """``parse(*args)``, or None with its error noted."""
+        try:
+            return parse(*args)
+        except ValidationError as exc:
+            self.add(exc.message, exc.field)
+            return None
+
+    def raise_any(self) -> None:
+        if self.errors:
+            raise ValidationErrors(self.errors)
+
+
+def _check_dates(p: Problems, event: Event, data: ReportData, today: date) -> None:
     programme = event.plan.programme
-    if data.outcome not in REPORT_OUTCOMES:
-        raise ValidationError(_("Say whether the event was held."), "outcome")
-    reason = _text(data.not_held_reason)
-    if data.outcome == "not_held" and reason is None:
-        raise ValidationError(_("Give the reason why the event was not held."),
-                              "not_held_reason")
-    fmt = _text(data.format)
-    if fmt is not None and fmt not in FORMATS:
-        raise ValidationError(_("Choose a format."), "format")
     held_from, held_to = data.held_from, data.held_to
     if held_to is not None and held_from is None:
-        raise ValidationError(_("Give the start date."), "held_from")
+        p.add(_("Give the start date."), "held_from")
     for name, day in (("held_from", held_from), ("held_to", held_to)):
-        if day is None:
-            continue
-        if day > today:
-            raise ValidationError(_("The date cannot be in the future (today is %(d)s).",
-                                    d=today.isoformat()), name)
-        if day < programme.starts_on:
-            raise ValidationError(_("The date cannot be before the programme starts "
-                                    "(%(d)s).", d=programme.starts_on.isoformat()), name)
+        if day is not None and day > today:
+            p.add(_("The date cannot be in the future (today is %(d)s).", d=dates.day(today)),
+                  name)
+        elif day is not None and day < programme.starts_on:
+            p.add(_("The date cannot be before the programme starts (%(d)s).",
+                    d=dates.day(programme.starts_on)), name)
     if held_from is not None and held_to is not None and held_to < held_from:
-        raise ValidationError(_("The end cannot be before the start."), "held_to")
+        p.add(_("The end cannot be before the start."), "held_to")
     if data.time_to is not None and data.time_from is None:
-        raise ValidationError(_("Give a start time before an end time."), "time_from")
+        p.add(_("Give a start time before an end time."), "time_from")
     if (data.time_from and data.time_to and held_from is not None
             and (held_to or held_from) == held_from and data.time_to < data.time_from):
-        raise ValidationError(_("The end cannot be before the start."), "time_to")
-    date_reason = _text(data.date_reason)
-    if held_from is not None and date_reason is None:
+        p.add(_("The end cannot be before the start."), "time_to")
+    if held_from is not None and _text(data.date_reason) is None:
         far = (abs((held_from - event.starts_on).days) > FAR_FROM_PLAN_DAYS
                or abs(((held_to or held_from) - event.ends_on).days) > FAR_FROM_PLAN_DAYS)
         if far:
-            raise ValidationError(
-                _("The dates are more than %(n)d days from the planned ones "
-                  "(%(a)s – %(b)s): give the reason.", n=FAR_FROM_PLAN_DAYS,
-                  a=event.starts_on.isoformat(), b=event.ends_on.isoformat()), "date_reason")
+            p.add(_("The dates are more than %(n)d days from the planned ones "
+                    "(%(a)s – %(b)s): give the reason.", n=FAR_FROM_PLAN_DAYS,
+                    a=dates.day(event.starts_on), b=dates.day(event.ends_on)), "date_reason")
+
+
+def clean(event: Event, data: ReportData, today: date, submitting: bool = False) -> Cleaned:
+    """Parse and check everything entered; raise ``ValidationErrors`` naming every field
+    at fault (one submit shows all mistakes). With ``submitting``, what review needs too.
+
+    ``today`` is the programme's local date (:func:`deadlines.programme_today`).
+    """
+    p = Problems()
+    if data.outcome not in REPORT_OUTCOMES:
+        p.add(_("Say whether the event was held."), "outcome")
+    reason = _text(data.not_held_reason)
+    if data.outcome == "not_held" and reason is None:
+        p.add(_("Give the reason why the event was not held."), "not_held_reason")
+    fmt = _text(data.format)
+    if fmt is not None and fmt not in FORMATS:
+        p.add(_("Choose a format."), "format")
+    _check_dates(p, event, data, today)
+    held_from = data.held_from
+    if submitting and data.outcome == "held" and held_from is None:
+        p.add(_("Give the dates the event was held."), "held_from")
     values: dict[str, object] = {
         "outcome": data.outcome,
         "not_held_reason": reason if data.outcome == "not_held" else None,
         "held_from": held_from,
-        "held_to": held_to if held_from is not None else None,
+        "held_to": data.held_to if held_from is not None else None,
         "time_from": data.time_from if held_from is not None else None,
         "time_to": data.time_to if held_from is not None else None,
-        "date_reason": date_reason,
+        "date_reason": _text(data.date_reason),
         "format": fmt,
         "venue": _text(data.venue),
         "summary": _text(data.summary),
     }
-    if values["venue"] is not None and len(values["venue"]) > 300:
-        raise ValidationError(_("At most %(n)d characters.", n=300), "venue")
-    values.update(parse_figures(data.figures))
-    values["links"] = parse_links(data.links)
-    return Cleaned(values, parse_outputs(data.outputs))
+    if values["venue"] is not None and len(values["venue"]) > 300:  # type: ignore[arg-type]
+        p.add(_("At most %(n)d characters.", n=300), "venue")
+    values.update(parse_figures(data.figures, p))
+    values["links"] = p.run(parse_links, data.links)
+    outputs = p.run(parse_outputs, data.outputs)
+    p.raise_any()
+    return Cleaned(values, outputs or [])
 
 
 def check_complete(report: CompletionReport) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select, union
 from sqlalchemy.orm import joinedload
 
 from eventplan.extensions import db
@@ -155,11 +155,14 @@ def counts(programme: Programme, today: date, scope: Scope) -> dict[str, int]:
 
 
 def open_task_count(programme: Programme, today: date, agency_id: int) -> int:
-    """Due + overdue + returned for one agency, in one query (the navigation badge)."""
+    """Events due, overdue or returned for one agency, each once, in one query (the
+    navigation badge): an overdue event whose report came back is one task, not two."""
     scope = Scope(agency_id)
     due = due_statement(programme, today, scope).order_by(None).with_only_columns(Event.id)
-    returned = returned_statement(programme, scope).with_only_columns(CompletionReport.id)
-    return db.session.scalar(select(_count(due) + _count(returned))) or 0
+    returned = returned_statement(programme, scope).order_by(None).with_only_columns(
+        CompletionReport.event_id)
+    events = union(due, returned).subquery()
+    return db.session.scalar(select(func.count()).select_from(events)) or 0
 
 
 def _event_options(stmt: Select) -> Select:

@@ -38,6 +38,7 @@ from eventplan.models import (
     ReportOutput,
     Section,
 )
+from eventplan.services import output_names
 from eventplan.services.completion.figures import MEDIA_FIELDS
 from eventplan.services.reports.cache import cached_figures
 from eventplan.services.reports.cube import (
@@ -132,7 +133,8 @@ def by_level(programme: Programme, period: Period, scope: Scope) -> list[Row]:
 
 
 def outputs(programme: Programme, period: Period, scope: Scope) -> list[tuple[str, int]]:
-    """Other outputs of accepted reports, summed by name (largest first)."""
+    """Other outputs of accepted reports, summed by name (largest first); spellings of one
+    output (case, language) are counted together (:func:`output_names.merge`)."""
     total = func.sum(ReportOutput.quantity)
     # The event test as EXISTS: the few output rows drive the query, rather than every
     # event of the programme being joined to its reports first (SQLite 150 ms -> 18 ms).
@@ -149,7 +151,7 @@ def outputs(programme: Programme, period: Period, scope: Scope) -> list[tuple[st
         .group_by(ReportOutput.name)
         .order_by(total.desc(), ReportOutput.name)
     )
-    return [(name, int(quantity or 0)) for name, quantity in rows]
+    return output_names.merge([(name, int(quantity or 0)) for name, quantity in rows])
 
 
 def _grid(data: dict[Any, dict[str, Any]]) -> dict[tuple[int, Any], dict[str, int]]:

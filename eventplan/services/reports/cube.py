@@ -36,6 +36,7 @@ from eventplan.models import (
     ReportOutput,
 )
 from eventplan.models.completion import FIGURE
+from eventplan.services import output_names
 from eventplan.services.completion.figures import (
     TOTALS,
     plain_value,
@@ -286,5 +287,8 @@ def reported_by(agency_id: int | None = None, output: str | None = None
     if agency_id is not None:
         conditions.append(CompletionReport.agency_id == agency_id)
     if output is not None:
-        conditions += [ReportOutput.report_id == CompletionReport.id, ReportOutput.name == output]
+        stored = list(db.session.scalars(select(ReportOutput.name).distinct()))
+        names = output_names.same_output(output, stored) or [output]
+        conditions += [ReportOutput.report_id == CompletionReport.id,
+                       ReportOutput.name.in_(names)]
     return exists().where(*conditions)

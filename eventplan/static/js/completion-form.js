@@ -3,6 +3,29 @@
 // Without this script the form still offers the empty rows the server renders.
 (function () {
   "use strict";
+  // After a refused submit: the first field at fault gets the focus (the summary above the
+  // form links to every one).
+  var form = document.querySelector("form[data-focus]");
+  var first = form && document.querySelector(form.getAttribute("data-focus"));
+  if (first) { first.focus(); }
+})();
+
+(function () {
+  "use strict";
+  // "Why not held" only while "not held" is chosen (without a script it always shows).
+  var box = document.querySelector("[data-shown-for]");
+  var radios = document.querySelectorAll("input[name='outcome']");
+  if (!box || !radios.length) { return; }
+  function sync() {
+    var chosen = document.querySelector("input[name='outcome']:checked");
+    box.hidden = !chosen || chosen.value !== box.getAttribute("data-shown-for");
+  }
+  radios.forEach(function (radio) { radio.addEventListener("change", sync); });
+  sync();
+})();
+
+(function () {
+  "use strict";
   var button = document.querySelector("[data-add-row]");
   if (!button) { return; }
   var box = document.querySelector(button.getAttribute("data-add-row"));
