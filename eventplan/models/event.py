@@ -72,6 +72,8 @@ EVENT_FIELDS: tuple[EventField, ...] = (
     EventField("category", _l("Category"), sheet_column="category"),
     EventField("lead_agency_id", _l("Lead agency"), sheet_column="executors"),
     EventField("coexecutor_ids", _l("Co-executors"), sheet_column="executors"),
+    EventField("executors_note", _l("Other executors, as written"), text=True,
+               sheet_column="executors"),
     EventField("region_id", _l("Region"), sheet_column="region"),
     EventField("place", _l("Place"), text=True),
     EventField("format", _l("Format"), sheet_column="format"),
@@ -135,6 +137,9 @@ class Event(db.Model):
     completion_form: Mapped[str | None] = mapped_column(String(300))  # "information to the MISD"
     estimated_cost: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))  # KZT
     funding_source: Mapped[str | None] = mapped_column(String(200))  # "local budget", …
+    # Executors named by a phrase that names no agency, as the plan wrote them:
+    # "заинтересованные государственные органы", "district akimats"
+    executors_note: Mapped[str | None] = mapped_column(String(500))
     status: Mapped[str] = mapped_column(String(16), default="planned")  # see EVENT_STATUSES
     status_reason: Mapped[str | None] = mapped_column(Text)  # why postponed or cancelled
     version: Mapped[int] = mapped_column(Integer, nullable=False)  # optimistic lock, SEQUENCE

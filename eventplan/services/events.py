@@ -44,6 +44,7 @@ class EventData:
     completion_form: str | None = None
     estimated_cost: Decimal | None = None
     funding_source: str | None = None
+    executors_note: str | None = None
 
 
 def _event_snapshot(event: Event) -> dict:

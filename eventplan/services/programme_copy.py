@@ -238,6 +238,7 @@ def _copy_events(plan: Plan, new: Plan, shift: Shift, sections: dict[int, Sectio
             ends_at=_moved(shift, event.ends_at, old_tz, new_tz),
             term=event.term, completion_form=event.completion_form,
             estimated_cost=event.estimated_cost, funding_source=event.funding_source,
+            executors_note=event.executors_note,
             status="planned")
         coexecutors = [a for a in (same(c) for c in event.coexecutors) if a is not None]
         copy.coexecutors = [a for a in dict.fromkeys(coexecutors) if a.id != lead.id]

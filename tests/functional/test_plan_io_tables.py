@@ -297,3 +297,20 @@ def test_district_akimats_are_kept_as_written_and_ministries_read_in_the_genitiv
         ("district_akimats", "аудандардың және облыстық маңызы бар қалалардың әкімдіктері", 0)]
     assert (books.data.lead_agency_id, books.data.coexecutor_ids) == (mcs, [])
     assert youth.data.lead_agency_id == mcs
+
+
+def test_phrases_naming_no_agency_are_stored_shown_and_exported_as_written(demo, client):
+    """"заинтересованные государственные органы" is kept on the event, not silently lost: the
+    event page shows it, the plan export writes it back, and re-importing changes nothing."""
+    _programme, admin, _agencies = demo
+    plan = draft(demo, "MISD")
+    plan_io.commit_import(plan, admin, xlsx(RU_TABLE, RU_MERGES), "misd.xlsx")
+    db.session.commit()
+    relay = by_number(plan)["3"]
+    assert relay.executors_note == "заинтересованные государственные органы"
+    client.post("/auth/login", data={"email": admin.email, "password": "demo2021-admin"})
+    page = client.get(f"/events/{relay.id}").get_data(as_text=True)
+    assert "заинтересованные государственные органы" in page
+    exported = plan_io.export_plan(plan, "ru")
+    again = plan_io.preview_import(plan, admin, exported, "again.xlsx")
+    assert again.errors == [] and again.count("create") == again.count("change") == 0

@@ -56,6 +56,9 @@ class EventForm(FlaskForm):
     estimated_cost = FiniteDecimalField(_l("Estimated cost, KZT"), places=2,
                                         validators=[Optional(), NumberRange(min=0, max=10**13)])
     funding_source = StringField(_l("Funding source"), validators=[Length(max=200)])
+    executors_note = StringField(_l("Other executors, as written"), validators=[Length(max=500)],
+                                 description=_l("Bodies a plan names without naming an agency, "
+                                                "e.g. interested state bodies."))
     version = VersionField()
 
     def to_data(self) -> EventData:
@@ -80,4 +83,5 @@ class EventForm(FlaskForm):
             completion_form=self.completion_form.data,
             estimated_cost=self.estimated_cost.data,
             funding_source=self.funding_source.data,
+            executors_note=self.executors_note.data,
         )

@@ -131,7 +131,7 @@ def event_data(event: Event) -> EventData:
         description=event.description, coexecutor_ids=sorted(a.id for a in event.coexecutors),
         region_id=event.region_id, place=event.place, format=event.format, term=event.term,
         completion_form=event.completion_form, estimated_cost=event.estimated_cost,
-        funding_source=event.funding_source,
+        funding_source=event.funding_source, executors_note=event.executors_note,
     )
 
 
@@ -202,6 +202,9 @@ class _Planner:
         executors = parsed.read.get("executors")
         if "_bad_dates" in parsed.values or (executors is not None and executors.unknown):
             return None
+        if executors is not None:  # phrases naming no agency are kept as written
+            values["executors_note"] = "; ".join(
+                c.text for c in executors.collectives if not c.ids)[:500] or None
         base, event, staged_add = self.base(parsed)
         if base is None and event is not None:
             return None
