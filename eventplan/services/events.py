@@ -79,6 +79,10 @@ def validate(plan: Plan, data: EventData, event: Event | None = None,
     number = (data.number or "").strip()
     if not number:
         raise ValidationError(_("The event needs a number in the plan."), "number")
+    if any((ch.isdigit() and not ch.isascii()) or not ch.isprintable() for ch in number):
+        # "²" passes str.isdigit() but not int(): sorting and exporting the plan would break
+        raise ValidationError(_("Write the number with ordinary digits, e.g. 12 or 3.1."),
+                              "number")
     clash = numbers.get(number) if numbers is not None else db.session.scalar(
         select(Event.id).where(Event.plan_id == plan.id, Event.number == number)
     )

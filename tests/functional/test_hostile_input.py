@@ -212,3 +212,17 @@ def test_a_numeric_cell_that_is_not_finite_is_not_an_amount(cost):
     with pytest.raises(ValueError):
         rows._cost(cost, Decimal(1))
     assert rows._cost(1500.5, Decimal(1000)) == Decimal("1500500.00")
+
+
+def test_the_event_form_refuses_a_number_with_a_superscript_and_changes_nothing(
+        client, auth, world):
+    from tests.functional.test_events import edit_form
+
+    auth.login("hq")
+    event = world.events["forum"]
+    before = (event.number, event.version)
+    response = client.post(f"/events/{event.id}/edit", data=edit_form(world, event, number="²"))
+    assert response.status_code == 422
+    assert "ordinary digits" in response.get_data(as_text=True)
+    db.session.refresh(event)
+    assert (event.number, event.version) == before
