@@ -61,7 +61,9 @@ def test_the_report_form_shows_every_mistake_at_once_in_kazakh(page, world):
     page.get_by_role("button", name="Тексеруге жіберу").click()
     summary = page.locator("#error-summary")
     assert summary.is_visible() and summary.locator("a").count() == 2
-    assert page.evaluate("document.activeElement.id") == "participants"
+    # The focus moves once the page's deferred script has run: wait for it, not a fixed moment.
+    page.wait_for_function("document.activeElement && document.activeElement.id === "
+                           "'participants'", timeout=10_000)
     assert page.locator("#report-status").count() == 0  # nothing saved, no "Draft" badge
     summary.locator("a").nth(1).click()
     assert page.evaluate("location.hash") == "#media_tv"
