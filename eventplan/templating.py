@@ -30,6 +30,7 @@ def _feature_globals(app: Flask) -> None:
     """What every page's navigation and every feature's templates may call."""
     from eventplan.blueprints.completion import labels as completion_labels
     from eventplan.blueprints.completion import links, nav
+    from eventplan.blueprints.events import key as event_key
     from eventplan.blueprints.notifications import bell
     from eventplan.blueprints.programmes import current as current_programme
 
@@ -39,6 +40,7 @@ def _feature_globals(app: Flask) -> None:
                                  report_form_url=links.report_form_url)
     app.context_processor(nav.context)
     app.context_processor(bell.context)
+    app.context_processor(event_key.context)  # the event page's key-event mark
     app.context_processor(current_programme.context)  # the navigation's programme switcher
 
 

@@ -100,7 +100,7 @@ class ReportForm(FigureFields, FlaskForm):
 
     def figure_fields(self, group: str) -> list:
         """The typed figures' fields of one part of the form (general, media, charity)."""
-        return [self[f.name] for f in TYPED_FIGURES if f.group == group]
+        return [self[name] for name in self.figure_names(group)]
 
     def prefill_from_plan(self, event) -> None:
         """A new report starts from the planned dates: most events are held as planned."""
@@ -111,12 +111,27 @@ class ReportForm(FigureFields, FlaskForm):
         summary at the top of the page."""
         anchors = {"outcome": "outcome-0", "outputs": "outputs-0-name"}
         found = []
-        for field in self:
+        shown = self.display_order()
+        others = [f.name for f in self if f.name not in shown
+                  and f.type not in {"CSRFTokenField", "HiddenField", "VersionField"}]
+        for name in [*shown, *others]:
+            field = self[name]
             messages = [e for e in field.errors if isinstance(e, str)]
-            if messages and field.type not in {"CSRFTokenField", "HiddenField"}:
-                found.append((anchors.get(field.name, field.id), str(field.label.text),
-                              messages[0]))
+            if messages:
+                found.append((anchors.get(name, field.id), str(field.label.text), messages[0]))
         return found
+
+    def display_order(self) -> list[str]:
+        """The fields as templates/completion/form.html shows them (the figures are declared
+        apart, so the class's own order would put them first)."""
+        return ["outcome", "not_held_reason", "held_from", "time_from", "held_to", "time_to",
+                "date_reason", "format", "venue", *self.figure_names("general"),
+                *self.figure_names("media"), "outputs", *self.figure_names("charity"),
+                "links", "summary", "files"]
+
+    @staticmethod
+    def figure_names(group: str) -> list[str]:
+        return [f.name for f in TYPED_FIGURES if f.group == group]
 
     def pad_outputs(self) -> None:
         """A few empty rows to type into, so that no script is needed to add one."""

@@ -12,8 +12,9 @@ from eventplan.permissions import require
 from eventplan.services.document import requisites
 
 
-@bp.app_context_processor
-def key_helpers():
+def context() -> dict:
+    """For the event page (registered by templating.init_app)."""
+
     def key_mark(event) -> dict:
         """What the event page shows: whether the event is key and who may change it."""
         return {"is_key": requisites.is_key(event),

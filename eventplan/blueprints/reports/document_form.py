@@ -10,14 +10,15 @@ from wtforms.validators import ValidationError as FieldError
 
 from eventplan import parsing
 
-EARLIEST, LATEST = parsing.DATE_MIN, parsing.DATE_MAX  # the one sane range of dates
-
 
 def plausible(form, field) -> None:
-    """A date a letter can carry (and the deadline arithmetic can step around)."""
-    if field.data is not None and not EARLIEST <= field.data <= LATEST:
-        raise FieldError(_l("Enter a date between %(start)s and %(end)s.",
-                            start=EARLIEST.isoformat(), end=LATEST.isoformat()))
+    """A date a letter can carry (and the deadline arithmetic can step around): the parsing
+    layer's one sane range, with its message."""
+    if field.data is not None:
+        try:
+            parsing.parse_date(field.data.isoformat())
+        except parsing.ParseError as exc:
+            raise FieldError(exc.message) from None
 
 
 class DocumentForm(FlaskForm):
