@@ -74,7 +74,8 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
     if test_config:
         app.config.update(test_config)
     key_file = os.path.join(app.instance_path, SECRET_KEY_FILE)
-    if app.config["SECRET_KEY"] == DEV_SECRET_KEY and os.path.isfile(key_file):
+    given = bool(test_config and "SECRET_KEY" in test_config)  # an explicit key is the key
+    if app.config["SECRET_KEY"] == DEV_SECRET_KEY and not given and os.path.isfile(key_file):
         with open(key_file, encoding="ascii") as handle:
             app.config["SECRET_KEY"] = handle.read().strip() or DEV_SECRET_KEY
     url = app.config.get("DATABASE_URL") or "sqlite:///" + os.path.join(

@@ -64,6 +64,8 @@ def _env(url: str, smtp_port: int, tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("EVENTPLAN_")}
     env.update({
         "PYTHONPATH": str(ROOT), "EVENTPLAN_DATABASE_URL": url,
+        # `init` writes instance/secret_key: into the test's folder, never the checkout's
+        "EVENTPLAN_INSTANCE_PATH": str(tmp_path / "instance"),
         "EVENTPLAN_MAIL_SERVER": "127.0.0.1", "EVENTPLAN_MAIL_PORT": str(smtp_port),
         "EVENTPLAN_BASE_URL": "http://eventplan.test", "EVENTPLAN_NOW": CLOCK,
         "EVENTPLAN_SCHEDULER_POLL_SECONDS": "0.5", "EVENTPLAN_SCHEDULER_SEND_SECONDS": "1",
