@@ -350,3 +350,17 @@ def test_a_25_mb_upload_over_a_real_socket_gets_the_whole_413_page(app, world, r
         with served.app_context():
             db.session.remove()
             db.engine.dispose()
+
+
+def test_a_truncated_image_is_refused_even_after_the_pdf_letter_loaded_weasyprint(
+        client, auth, report):
+    """WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process when imported (the
+    browser suite, run first, renders a PDF letter in the same process): uploads stay strict."""
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = True  # what importing weasyprint did
+    auth.login("other_coordinator")
+    response = upload(client, report, png_bytes()[:200], "broken.png")
+    assert response.status_code == 422
+    assert "not a valid image" in response.get_data(as_text=True) and stored(report) == []

@@ -100,9 +100,11 @@ def detect_kind(data: bytes) -> str | None:
 
 def make_thumbnail(data: bytes, kind: str) -> bytes:
     """A small JPEG of the picture; ValidationError when Pillow cannot decode it."""
-    from PIL import Image, ImageOps
+    from PIL import Image, ImageFile, ImageOps
 
     refused = ValidationError(_("The file is not a valid image."), "file")
+    if ImageFile.LOAD_TRUNCATED_IMAGES:  # another library turned it on for the process
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -81,6 +81,11 @@ def html(letter: Letter) -> str:
 
 
 def render(letter: Letter) -> bytes:
+    from PIL import ImageFile
     from weasyprint import HTML  # imported late: it loads Pango through cffi
 
+    # WeasyPrint turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole process when it is
+    # imported; the letter holds no pictures, and uploaded photos must stay refused when
+    # truncated (services/completion/attachments.make_thumbnail).
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     return HTML(string=html(letter)).write_pdf()
