@@ -33,6 +33,10 @@ class Defaults:
     MAIL_FROM = "eventplan@localhost"
     PER_PAGE = 50
     STATS_CACHE_SIZE = 64  # report summaries kept per process; 0: always recompute
+    FEED_INLINE_LIMIT = 200  # missing fragments a feed request renders itself; more: 503/kept
+    FEED_GENERATION_SECONDS = 1.0  # a process re-reads the feed change counter this often
+    FEED_FILES_DIR: str | None = None  # built feed bodies; None: instance/feeds
+    FEED_WARM_RUN_SECONDS = 120  # one scheduler run renders fragments this long at most
     LOGIN_FREE_ATTEMPTS = 5  # failures before each further attempt must wait
     LOGIN_MAX_DELAY = 15 * 60  # seconds
 

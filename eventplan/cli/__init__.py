@@ -105,10 +105,10 @@ def serve_command(host: str, port: int, threads: int, scheduler: bool) -> None:
 
 
 def init_app(app: Flask) -> None:
-    from eventplan.cli import plan_io, reminders
+    from eventplan.cli import feeds, plan_io, reminders
 
     for command in (init_command, demo_command, create_user_command, serve_command,
-                    *reminders.COMMANDS, *plan_io.COMMANDS):
+                    *reminders.COMMANDS, *plan_io.COMMANDS, *feeds.COMMANDS):
         app.cli.add_command(command)
 
 

@@ -199,19 +199,20 @@ def build(spec: FeedSpec, base_url: str) -> tuple[str, datetime]:
 
 
 def _note_demand(key: str) -> None:
-    """Remember that this feed was asked for (the warm job renders its language), in a
-    transaction of its own: the request answers 503 and rolls its own back."""
+    """Remember that this feed was asked for, so the warm job renders its language (the
+    caller commits this although it answers 503)."""
     table = FeedCache.__table__
-    with db.engine.begin() as conn:
-        stmt = insert_for(conn.dialect.name, table).values(
-            key=key, state="pending", etag="", last_modified=EPOCH, built_at=utcnow())
-        conn.execute(stmt.on_conflict_do_nothing(index_elements=[table.c.key]))
+    conn = db.session.connection()
+    stmt = insert_for(conn.dialect.name, table).values(
+        key=key, state="pending", etag="", last_modified=EPOCH, built_at=utcnow())
+    conn.execute(stmt.on_conflict_do_nothing(index_elements=[table.c.key]))
 
 
 def answer(spec: FeedSpec, base_url: str, if_none_match: Iterable[str] = (),
            if_modified_since: datetime | None = None) -> FeedAnswer | None:
     """The kept body when nothing changed, else a fresh build; None: nothing to send yet
-    (fragments are missing and no earlier body is kept) — the caller answers 503."""
+    (fragments are missing and no earlier body is kept) — the caller answers 503 and
+    commits the note that this feed is wanted."""
     wanted = set(if_none_match)
 
     def current(etag: str, last_modified: datetime) -> bool:

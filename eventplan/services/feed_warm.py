@@ -102,8 +102,7 @@ def warm(base_url: str, *, batch: int = BATCH, langs: Iterable[str] | None = Non
             if not ids:
                 break
             render(ids, lang, base_url, stamp)
-            db.session.commit()
-            db.session.expunge_all()  # keep memory flat over 100,000 events
+            db.session.commit()  # the identity map holds rendered events weakly: memory stays flat
             done[lang] += len(ids)
             last = ids[-1]
             if after_batch is not None:
@@ -124,10 +123,13 @@ def run_job(_now=None) -> dict[str, int]:
     seen = (feed_store.read_generation(), tuple(langs), current_app.config["BASE_URL"])
     if current_app.extensions.get("eventplan_feeds_warmed") == seen:
         return {}
-    done = warm(current_app.config["BASE_URL"], langs=langs)
+    seconds = float(current_app.config.get("FEED_WARM_RUN_SECONDS", 120))
+    deadline = time.monotonic() + seconds
+    done = warm(current_app.config["BASE_URL"], langs=langs, deadline=deadline)
     prune_files()
     db.session.commit()
-    current_app.extensions["eventplan_feeds_warmed"] = seen
+    if time.monotonic() < deadline:  # finished: nothing to do until the next change
+        current_app.extensions["eventplan_feeds_warmed"] = seen
     if any(done.values()):
         log.info("feed fragments rendered: %s", done)
     return done

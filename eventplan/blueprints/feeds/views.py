@@ -178,6 +178,7 @@ def _calendar_response(spec: feed_cache.FeedSpec, cache_control: str) -> Respons
     result = feed_cache.answer(spec, current_app.config["BASE_URL"], tags,
                                request.if_modified_since)
     if result is None:
+        db.session.commit()  # keeps the note that this feed is wanted (an error answer rolls back)
         response = Response(_("The calendar is being prepared; try again in a minute."),
                             status=503, content_type="text/plain; charset=utf-8")
         response.headers["Retry-After"] = str(RETRY_AFTER)
