@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterable
 
 from flask import current_app
-from sqlalchemy import and_, distinct, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from eventplan.extensions import db
@@ -65,7 +65,7 @@ def render(ids: Iterable[int], lang: str, base_url: str, stamp: str) -> dict[int
 def languages() -> list[str]:
     """Languages some feed is read in: live subscriptions, public feeds asked for, and the
     default language of public feeds."""
-    wanted = set(db.session.scalars(select(distinct(FeedSubscription.lang)).where(
+    wanted = set(db.session.scalars(select(FeedSubscription.lang).distinct().where(
         FeedSubscription.revoked_at.is_(None))))
     if db.session.scalar(select(Programme.id).where(Programme.is_public.is_(True)).limit(1)):
         wanted.add(current_app.config.get("BABEL_DEFAULT_LOCALE") or "ru")
@@ -75,8 +75,6 @@ def languages() -> list[str]:
 
 
 def missing_count(lang: str, stamp: str) -> int:
-    from sqlalchemy import func
-
     join, test = outdated(lang, stamp)
     return db.session.scalar(select(func.count()).select_from(Event)
                              .outerjoin(FeedFragment, join).where(test)) or 0
