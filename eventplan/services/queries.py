@@ -35,18 +35,12 @@ def executed_by(agency_id: int) -> ColumnElement[bool]:
     )
 
 
-def events_query(user, programme: Programme, *, section_id: int | None = None,
-                 category: str | None = None, agency_id: int | None = None,
-                 region_id: int | None = None, status: str | None = None) -> Select:
-    stmt = (
-        select(Event)
-        .join(Plan, Event.plan_id == Plan.id)
-        .where(Plan.programme_id == programme.id, plan_visible_to(user, programme))
-        .options(selectinload(Event.lead_agency), selectinload(Event.region),
-                 selectinload(Event.coexecutors), selectinload(Event.plan))
-        .order_by(Event.starts_on, Event.id)
-    )
-    conditions = []
+def event_conditions(user, programme: Programme, *, section_id: int | None = None,
+                     category: str | None = None, agency_id: int | None = None,
+                     region_id: int | None = None, status: str | None = None
+                     ) -> list[ColumnElement[bool]]:
+    """The WHERE of a programme's events list (joined to Plan) as a reader sees it."""
+    conditions = [Plan.programme_id == programme.id, plan_visible_to(user, programme)]
     if section_id is not None:
         conditions.append(Event.section_id == section_id)
     if category:
@@ -57,7 +51,24 @@ def events_query(user, programme: Programme, *, section_id: int | None = None,
         conditions.append(Event.region_id == region_id)
     if status:
         conditions.append(Event.status == status)
-    return stmt.where(and_(true(), *conditions))
+    return conditions
+
+
+def events_query(user, programme: Programme, **filters) -> Select:
+    return (
+        select(Event)
+        .join(Plan, Event.plan_id == Plan.id)
+        .where(and_(true(), *event_conditions(user, programme, **filters)))
+        .options(selectinload(Event.lead_agency), selectinload(Event.region),
+                 selectinload(Event.coexecutors), selectinload(Event.plan))
+        .order_by(Event.starts_on, Event.id)
+    )
+
+
+def count_events(user, programme: Programme, **filters) -> int:
+    return db.session.scalar(
+        select(func.count(Event.id)).join(Plan, Event.plan_id == Plan.id)
+        .where(and_(true(), *event_conditions(user, programme, **filters)))) or 0
 
 
 def status_counts_by_section(user, programme: Programme) -> dict[int, dict[str, int]]:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from eventplan.extensions import db
 from eventplan.models import CATEGORIES, EVENT_STATUSES, Agency, Programme, Region
-from eventplan.services import agenda, queries
+from eventplan.services import agenda, keyset, queries, rollups
 from eventplan.services.deadlines import programme_today
 from eventplan.services.errors import ValidationError
 from eventplan.services.programmes import programme_by_slug
@@ -30,7 +30,7 @@ def get_programme_or_404(slug: str) -> Programme:
 @bp.get("/<slug>/")
 def overview(slug: str):
     programme = get_programme_or_404(slug)
-    counts = queries.status_counts_by_section(current_user, programme)
+    counts = rollups.status_counts_by_section(current_user, programme)  # kept until a write
     return render_template("programmes/overview.html", programme=programme, counts=counts,
                            statuses=EVENT_STATUSES)
 
@@ -81,8 +81,12 @@ def block(slug: str, month: int):
         abort(404)
     filters = _filters()
     stmt = queries.events_query(current_user, programme, section_id=section.id, **filters)
-    page = db.paginate(stmt, page=arg_int("page") or 1, per_page=current_app.config["PER_PAGE"],
-                       error_out=False)
+    # Keyset pages: page 200 costs what page 1 costs; the total is a kept count.
+    page = keyset.paginate(
+        stmt, total=rollups.block_total(current_user, programme, section.id, **filters),
+        per_page=current_app.config["PER_PAGE"], page=arg_int("page") or 1,
+        after=request.args.get("after"), before=request.args.get("before"),
+        last=request.args.get("last") == "1")
     editable = [plan for plan in programme.plans if plan.can_edit_events(current_user)]
     return render_template(
         "programmes/block.html", programme=programme, section=section, page=page,

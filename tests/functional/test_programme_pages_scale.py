@@ -1,0 +1,90 @@
+"""Programme pages at scale: kept counts (until a write), keyset pages on the block page."""
+
+import re
+from datetime import date
+
+from sqlalchemy import event
+
+from eventplan.extensions import db
+from eventplan.services import queries
+from tests.factories import make_event
+
+BLOCK = "/programmes/jubilee/blocks/3"
+
+
+def titles(html: str) -> list[str]:
+    return re.findall(r'<a href="/events/\d+">([^<]+)</a>', html)
+
+
+def link(html: str, rel: str) -> str:
+    found = re.search(rf'href="([^"]+)" rel="{rel}"', html)
+    return found.group(1).replace("&amp;", "&") if found else ""
+
+
+def test_block_pages_follow_cursors_not_offsets(app, client, world):
+    app.config["PER_PAGE"] = 2
+    statements = []
+    event.listen(db.engine, "before_cursor_execute",
+                 lambda *a: statements.append(a[2]))
+    first = client.get(BLOCK).get_data(as_text=True)
+    assert titles(first) == ["Akmola fair", "Nauryz celebrations"]
+    assert "Page 1 of 2" in first and "3 events" in first
+    second_url = link(first, "next")
+    assert "after=2021-03-21." in second_url and "page=2" in second_url
+    statements.clear()
+    second = client.get(second_url).get_data(as_text=True)
+    assert titles(second) == ["Turkic summit in Turkestan"]
+    assert "Page 2 of 2" in second and not link(second, "next")
+    listed = [s for s in statements if "event.starts_on >" in s]
+    assert len(listed) == 1 and "OFFSET ?" not in listed[0].replace("LIMIT ? OFFSET ?", "")
+    back = client.get(link(second, "prev")).get_data(as_text=True)
+    assert titles(back) == ["Akmola fair", "Nauryz celebrations"] and "Page 1 of 2" in back
+    last = client.get(link(first, "last")).get_data(as_text=True)
+    assert titles(last) == ["Turkic summit in Turkestan"] and "Page 2 of 2" in last
+
+
+def test_old_page_numbers_and_bad_cursors_still_answer(app, client, world):
+    app.config["PER_PAGE"] = 2
+    old = client.get(BLOCK + "?page=2")
+    assert old.status_code == 200 and titles(old.get_data(as_text=True)) == [
+        "Turkic summit in Turkestan"]
+    for bad in ("after=yesterday.1", "before=2021-13-01.x", "after=%00", "page=-4"):
+        response = client.get(f"{BLOCK}?{bad}")
+        assert response.status_code in (200, 400)
+        if response.status_code == 200:
+            assert "Akmola fair" in response.get_data(as_text=True)
+
+
+def test_block_filters_keep_their_count(app, client, world):
+    app.config["PER_PAGE"] = 2
+    page = client.get(f"{BLOCK}?agency={world.agencies['MCS'].id}").get_data(as_text=True)
+    assert "2 events" in page and "Page 1 of 1" not in page  # one page: no pager
+    assert titles(page) == ["Nauryz celebrations", "Turkic summit in Turkestan"]
+
+
+def test_overview_counts_are_kept_until_a_write(client, world, monkeypatch):
+    calls = []
+    real = queries.status_counts_by_section
+    monkeypatch.setattr(queries, "status_counts_by_section",
+                        lambda *a: calls.append(a) or real(*a))
+    assert client.get("/programmes/jubilee/").status_code == 200
+    page = client.get("/programmes/jubilee/").get_data(as_text=True)
+    assert len(calls) == 1
+    march = re.search(r'data-month="3">.*?(\d+) events', page, re.S).group(1)
+    assert march == "3"  # the draft plan's concert is not shown to the public
+    make_event(world.plans["akmola"], world.sections[3], "2", "Ярмарка в Кокшетау",
+               date(2021, 3, 14), world.agencies["AKIMAT_AKMOLA"])
+    db.session.commit()
+    page = client.get("/programmes/jubilee/").get_data(as_text=True)
+    assert len(calls) == 2
+    assert re.search(r'data-month="3">.*?(\d+) events', page, re.S).group(1) == "4"
+    block = client.get(BLOCK).get_data(as_text=True)
+    assert "4 events" in block and "Ярмарка в Кокшетау" in block
+
+
+def test_a_coordinator_counts_their_own_drafts_and_the_public_does_not(client, auth, world):
+    public = client.get(BLOCK).get_data(as_text=True)
+    assert "3 events" in public and "Pavlodar concert" not in public
+    auth.login("coordinator")
+    own = client.get(BLOCK).get_data(as_text=True)
+    assert "4 events" in own and "Pavlodar concert" in own
