@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select, true
 from sqlalchemy.orm import selectinload
 
@@ -65,10 +67,11 @@ def events_query(user, programme: Programme, **filters) -> Select:
     )
 
 
-def count_events(user, programme: Programme, **filters) -> int:
+def count_events(user, programme: Programme, extra: Sequence[ColumnElement[bool]] = (),
+                 **filters) -> int:
     return db.session.scalar(
         select(func.count(Event.id)).join(Plan, Event.plan_id == Plan.id)
-        .where(and_(true(), *event_conditions(user, programme, **filters)))) or 0
+        .where(and_(true(), *event_conditions(user, programme, **filters), *extra))) or 0
 
 
 def status_counts_by_section(user, programme: Programme) -> dict[int, dict[str, int]]:

@@ -88,3 +88,32 @@ def test_a_coordinator_counts_their_own_drafts_and_the_public_does_not(client, a
     auth.login("coordinator")
     own = client.get(BLOCK).get_data(as_text=True)
     assert "4 events" in own and "Pavlodar concert" in own
+
+
+def test_a_long_event_begun_months_ago_is_still_under_way(client, world):
+    make_event(world.plans["akmola"], world.sections[1], "9", "Жыл бойы: «Рухани жаңғыру»",
+               date(2021, 1, 10), world.agencies["AKIMAT_AKMOLA"], ends_on=date(2021, 12, 20))
+    make_event(world.plans["akmola"], world.sections[1], "10", "Зимний фестиваль",
+               date(2021, 1, 10), world.agencies["AKIMAT_AKMOLA"], ends_on=date(2021, 1, 30))
+    db.session.commit()
+    body = client.get("/programmes/jubilee/agenda?week=2021-06-14").get_data(as_text=True)
+    under_way = re.search(r'id="agenda-continuing".*?</section>', body, re.S).group(0)
+    assert "Жыл бойы: «Рухани жаңғыру»" in under_way.replace("&#34;", '"').replace(
+        "&laquo;", "«").replace("&raquo;", "»")
+    assert "Зимний фестиваль" not in body
+
+
+def test_under_way_lists_its_first_events_and_opens_in_full(client, world, monkeypatch):
+    from eventplan.services import agenda
+
+    monkeypatch.setattr(agenda, "DAY_LIMIT", 1)
+    for number, title in (("11", "Выставка «Ұлы дала»"), ("12", "Марафон добрых дел")):
+        make_event(world.plans["akmola"], world.sections[6], number, title,
+                   date(2021, 6, 10), world.agencies["AKIMAT_AKMOLA"], ends_on=date(2021, 6, 20))
+    db.session.commit()
+    url = "/programmes/jubilee/agenda?week=2021-06-14"
+    body = client.get(url).get_data(as_text=True)
+    under_way = re.search(r'id="agenda-continuing".*?</section>', body, re.S).group(0)
+    assert "1 more events under way" in under_way and "Марафон добрых дел" not in under_way
+    full = client.get(url + "&day=before").get_data(as_text=True)
+    assert "Марафон добрых дел" in full and "more events under way" not in full

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, current_app, g, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
@@ -66,7 +68,12 @@ def agenda_week(slug: str):
         except ValidationError as exc:
             error = exc.message
     filters = _filters(statuses=False)
-    result = agenda.week(current_user, programme, start, **filters)
+    try:  # a day of the week listed in full ("before": what is under way); else ignored
+        open_day = date.fromisoformat(request.args.get("day", ""))
+    except ValueError:
+        open_day = None
+    result = agenda.week(current_user, programme, start, open_day=open_day,
+                         open_continuing=request.args.get("day") == "before", **filters)
     return render_template("programmes/agenda.html", programme=programme, week=result,
                            filters=filters, error=error, today=programme_today(programme),
                            this_week=agenda.default_start(programme),
