@@ -143,16 +143,21 @@ def week(user, programme: Programme, start: date, open_day: date | None = None,
     starting, totals = _starting(user, programme, start, end, open_day, filters)
     base = queries.events_query(user, programme, **filters)
     # Under way since before the week: short events started at most LONG days before it
-    # (an index range), long ones from the kept list.
-    short = and_(Event.starts_on >= start - timedelta(days=LONG), Event.starts_on < start)
-    long_ids = _long_event_ids(programme)
-    began = or_(short, and_(Event.id.in_(long_ids), Event.starts_on < start)) \
-        if long_ids else short
-    under_way = and_(began, Event.ends_on >= start)
+    # (an index range), long ones from the kept list (by key); two statements, as an OR of
+    # the two makes the planner walk every earlier event.
     cap = LIMIT if open_continuing else DAY_LIMIT
-    continuing = db.session.scalars(base.where(under_way).limit(cap + 1)).all()
-    continuing_total = len(continuing) if len(continuing) <= cap else queries.count_events(
-        user, programme, extra=[under_way], **filters)
+    short = and_(Event.starts_on >= start - timedelta(days=LONG), Event.starts_on < start,
+                 Event.ends_on >= start)
+    continuing = list(db.session.scalars(base.where(short).limit(cap + 1)))
+    total = len(continuing) if len(continuing) <= cap else queries.count_events(
+        user, programme, extra=[short], **filters)
+    long_ids = _long_event_ids(programme)
+    if long_ids:
+        began_long = and_(Event.id.in_(long_ids), Event.starts_on < start - timedelta(days=LONG),
+                          Event.ends_on >= start)
+        found = list(db.session.scalars(base.where(began_long).limit(LIMIT + 1)))
+        continuing = sorted(continuing + found, key=lambda e: (e.starts_on, e.id))
+        total += len(found)
     days = [Day(start + timedelta(days=i)) for i in range(DAYS)]
     for event in starting:
         day = days[(event.starts_on - start).days]
@@ -166,6 +171,6 @@ def week(user, programme: Programme, start: date, open_day: date | None = None,
         observed = item.observed_on()
         if observed is not None and start <= observed <= end:
             days[(observed - start).days].anniversaries.append(item)
-    return Week(start, end, days, list(continuing[:cap]), continuing_total=continuing_total,
-                truncated=(open_continuing and continuing_total > LIMIT) or (
+    return Week(start, end, days, continuing[:cap], continuing_total=total,
+                truncated=(open_continuing and total > LIMIT) or (
                     open_day is not None and totals.get(open_day, 0) > LIMIT))
