@@ -152,7 +152,7 @@ class BodyWriter:
         self.plain = os.fdopen(fd, "wb", buffering=1 << 20)
         fd, self.gz_name = tempfile.mkstemp(dir=self.dir, prefix=".build-", suffix=".gz")
         self.gz_raw = os.fdopen(fd, "wb", buffering=1 << 20)
-        self.gz = gzip.GzipFile(fileobj=self.gz_raw, mode="wb", compresslevel=5, mtime=0)
+        self.gz = gzip.GzipFile(fileobj=self.gz_raw, mode="wb", compresslevel=3, mtime=0)
 
     def write(self, text: str) -> None:
         data = text.encode()
