@@ -226,7 +226,7 @@ def answer(spec: FeedSpec, base_url: str, if_none_match: Iterable[str] = (),
                           .encode()).hexdigest()[:16]
     state = f"{feed_store.generation()}:{host}"
     kept = feed_store.remembered(spec.key, state)
-    if kept is not None:  # no database read at all
+    if kept is not None and feed_store.have(kept.etag):  # no database read at all
         return FeedAnswer(kept.etag, kept.last_modified, not current(kept.etag,
                                                                      kept.last_modified))
     generation = select(FeedGeneration.value).where(FeedGeneration.id == 1).scalar_subquery()

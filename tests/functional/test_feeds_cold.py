@@ -3,6 +3,7 @@ them missing answers the kept body or 503 with Retry-After; unchanged polls read
 nothing; the kept body is a file, sent as it is."""
 
 import gzip
+import os
 import time
 
 import pytest
@@ -214,3 +215,24 @@ def test_a_change_of_the_owner_rights_changes_the_feed_without_an_event_change(c
     shown = vevents_by_uid(again.data)
     assert uid(world.events["akmola_fair"]) not in shown
     assert uid(world.events["nauryz"]) in shown
+
+
+def test_a_kept_file_that_went_missing_is_written_again(client, world):
+    _feed, token = make_feed(world, lang="ru")
+    first = fetch(client, token)
+    for path in feed_store.folder().iterdir():
+        path.unlink()
+    again = fetch(client, token)
+    assert again.status_code == 200 and again.data == first.data
+    assert feed_store.path_of(again.headers["ETag"].strip('"')).read_bytes() == first.data
+
+
+def test_old_files_are_pruned_and_current_ones_kept(client, world):
+    _feed, token = make_feed(world, lang="ru")
+    current = fetch(client, token).headers["ETag"].strip('"')
+    stray = feed_store.path_of("0" * 40)
+    stray.write_text("old")
+    os.utime(stray, (time.time() - 3600, time.time() - 3600))
+    os.utime(feed_store.path_of(current), (time.time() - 3600, time.time() - 3600))
+    assert feed_warm.prune_files() == 1
+    assert not stray.exists() and feed_store.path_of(current).exists()
