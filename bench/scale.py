@@ -49,8 +49,10 @@ PAGES = {"overview": f"/programmes/{SLUG}/", "block page 1": f"/programmes/{SLUG
 SMALL = 2048  # demo adds its own 352 events: 2,400 in all
 
 
-def cli(url: str, *args: str) -> None:
-    env = {**os.environ, "EVENTPLAN_DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
+def cli(url: str, *args: str, base_url: str = "http://127.0.0.1:5000") -> None:
+    # The base URL is part of every fragment: the command must use the server's.
+    env = {**os.environ, "EVENTPLAN_DATABASE_URL": url, "PYTHONPATH": str(ROOT),
+           "EVENTPLAN_BASE_URL": base_url}
     subprocess.run([sys.executable, "-c", "from eventplan.cli import main; main()", *args],
                    cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
 
@@ -203,7 +205,7 @@ def cold_feed(server: Server) -> dict:
     slowest = max(p[3] for p in polls)
     retry = polls[0][1].get("Retry-After")
     started = time.perf_counter()
-    cli(server.url, "warm-feeds")
+    cli(server.url, "warm-feeds", base_url=server.base)
     warm_s = time.perf_counter() - started
     status, _h, size, seconds = get(server.base + FEED)
     timeouts = server.log.read_text().count("WORKER TIMEOUT") if server.log.exists() else 0
@@ -278,8 +280,10 @@ def report(args, big: Server, small: Server, tmp: Path) -> None:
           f"slowest {cold['slowest_ms']:.0f} ms); warm-feeds {cold['warm_s']:.0f} s; then "
           f"{cold['after']} in {cold['first_build_s']:.1f} s ({cold['bytes'] / 1e6:.1f} MB); "
           f"worker timeouts {cold['timeouts']}", flush=True)
-    cli(small.url, "warm-feeds")
-    _status, headers, _size, _s = get(big.base + FEED)
+    cli(small.url, "warm-feeds", base_url=small.base)
+    status, headers, _size, _s = get(big.base + FEED)
+    if status != 200:
+        raise SystemExit(f"the public feed answered {status} after warm-feeds")
     etag = headers["ETag"].strip('"')
     get(small.base + FEED)
     deep_big, deep_small = deep_cursor(big.url, 150), PAGES["block page 1"] + "?last=1"
