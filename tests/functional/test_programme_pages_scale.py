@@ -3,6 +3,8 @@
 import re
 from datetime import date
 
+from flask import g
+from flask_babel import refresh
 from sqlalchemy import event
 
 from eventplan.extensions import db
@@ -117,3 +119,58 @@ def test_under_way_lists_its_first_events_and_opens_in_full(client, world, monke
     assert "1 more events under way" in under_way and "Марафон добрых дел" not in under_way
     full = client.get(url + "&day=before").get_data(as_text=True)
     assert "Марафон добрых дел" in full and "more events under way" not in full
+
+
+def rendered_templates(app):
+    from flask import template_rendered
+
+    seen = []
+    template_rendered.connect(lambda sender, template, context, **extra:
+                              seen.append(template.name), app, weak=False)
+    return seen
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def test_anonymous_pages_are_rendered_once_per_change_with_each_visitor_own_token(app, world):
+    app.config["WTF_CSRF_ENABLED"] = True
+    seen = rendered_templates(app)
+    first, second = app.test_client(), app.test_client()
+    page_one = first.get(BLOCK).get_data(as_text=True)
+    g.pop("csrf_token", None)  # the fixture's app context outlives requests; a server's does not
+    page_two = second.get(BLOCK).get_data(as_text=True)
+    assert seen.count("programmes/block.html") == 1  # the second visitor got the kept page
+    assert page_one.replace(csrf_of(page_one), "") == page_two.replace(csrf_of(page_two), "")
+    assert "\x00" not in page_two
+    # The kept page carries the second visitor's own token: their language switch works.
+    g.pop("csrf_token", None)
+    switched = second.post("/lang/kk", data={"csrf_token": csrf_of(page_two), "next": BLOCK})
+    assert switched.status_code == 302
+    g.pop("csrf_token", None)
+    refresh()  # likewise the locale Babel remembers
+    kazakh = second.get(BLOCK).get_data(as_text=True)
+    assert 'lang="kk"' in kazakh and seen.count("programmes/block.html") == 2  # another key
+    g.pop("csrf_token", None)
+    assert first.post("/lang/kk", data={"csrf_token": csrf_of(page_two)}).status_code == 400
+
+
+def test_a_renamed_agency_shows_at_once_on_the_kept_anonymous_page(client, world):
+    assert "Ministry of Culture and Sports" in client.get(BLOCK).get_data(as_text=True)
+    world.agencies["MCS"].name_en = "Ministry of Culture and Information"
+    db.session.commit()
+    page = client.get(BLOCK).get_data(as_text=True)
+    assert "Ministry of Culture and Information" in page
+    assert "Ministry of Culture and Sports" not in page
+
+
+def test_logged_in_pages_are_never_kept(app, client, auth, world):
+    seen = rendered_templates(app)
+    auth.login("coordinator")
+    for _ in range(2):
+        assert "Pavlodar concert" in client.get(BLOCK).get_data(as_text=True)
+    assert seen.count("programmes/block.html") == 2
+    auth.logout()
+    public = client.get(BLOCK).get_data(as_text=True)
+    assert "Pavlodar concert" not in public

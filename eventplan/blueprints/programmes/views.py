@@ -8,6 +8,7 @@ from flask import Blueprint, abort, current_app, g, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
+from eventplan.blueprints.programmes.page_cache import anonymous_cached
 from eventplan.extensions import db
 from eventplan.models import CATEGORIES, EVENT_STATUSES, Agency, Programme, Region
 from eventplan.services import agenda, keyset, queries, rollups
@@ -30,6 +31,7 @@ def get_programme_or_404(slug: str) -> Programme:
 
 
 @bp.get("/<slug>/")
+@anonymous_cached
 def overview(slug: str):
     programme = get_programme_or_404(slug)
     counts = rollups.status_counts_by_section(current_user, programme)  # kept until a write
@@ -58,6 +60,7 @@ def _choices() -> dict:
 
 
 @bp.get("/<slug>/agenda")
+@anonymous_cached
 def agenda_week(slug: str):
     """Seven days of events from the Monday of ``week`` (default: this week)."""
     programme = get_programme_or_404(slug)
@@ -81,6 +84,7 @@ def agenda_week(slug: str):
 
 
 @bp.get("/<slug>/blocks/<int:month>")
+@anonymous_cached
 def block(slug: str, month: int):
     programme = get_programme_or_404(slug)
     section = programme.block_for_month(month)
