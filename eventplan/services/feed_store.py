@@ -129,7 +129,10 @@ def install_listeners() -> None:
 def folder() -> Path:
     configured = current_app.config.get("FEED_FILES_DIR")
     path = Path(configured) if configured else Path(current_app.instance_path) / "feeds"
-    path.mkdir(parents=True, exist_ok=True)
+    made = current_app.extensions.setdefault("eventplan_feed_folders", set())
+    if path not in made:  # once per process: polls only stat their files
+        path.mkdir(parents=True, exist_ok=True)
+        made.add(path)
     return path
 
 
@@ -146,6 +149,7 @@ class BodyWriter:
 
     def __init__(self) -> None:
         self.dir = folder()
+        self.dir.mkdir(parents=True, exist_ok=True)  # builds are rare: make sure it is there
         self.sha = hashlib.sha1(usedforsecurity=False)  # a tag, not a secret
         self.size = 0
         fd, self.plain_name = tempfile.mkstemp(dir=self.dir, prefix=".build-", suffix=".ics")
