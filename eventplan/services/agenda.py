@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select, true
+from sqlalchemy.orm import joinedload
 
 from eventplan.extensions import db
 from eventplan.models import Commemoration, Event, Plan, Programme
@@ -109,7 +110,7 @@ def _long_event_ids(programme: Programme) -> list[int]:
 
 
 def _starting(user, programme: Programme, start: date, end: date, open_day: date | None,
-              filters: dict) -> tuple[list[Event], dict[date, int]]:
+              filters: dict) -> tuple[list[int], dict[date, int]]:
     """Events starting in the week, at most DAY_LIMIT a day (LIMIT on ``open_day``), in
     day order, and how many start on each day: one ranked scan of the week's rows."""
     conditions = queries.event_conditions(user, programme, **filters)
@@ -126,11 +127,16 @@ def _starting(user, programme: Programme, start: date, end: date, open_day: date
         cap = or_(cap, and_(ranked.c.day == open_day, ranked.c.rank <= LIMIT + 1))
     rows = db.session.execute(select(ranked.c.id, ranked.c.day, ranked.c.total)
                               .where(cap)).all()
-    totals = {day: total for _id, day, total in rows}
-    events = db.session.scalars(
-        queries.events_query(user, programme).where(Event.id.in_([r.id for r in rows]))
-    ).all() if rows else []
-    return list(events), totals
+    return [r.id for r in rows], {day: total for _id, day, total in rows}
+
+
+def _load(ids: list[int]) -> dict[int, Event]:
+    """The events the page shows, with what it prints of them, in one statement."""
+    if not ids:
+        return {}
+    return {e.id: e for e in db.session.scalars(
+        select(Event).where(Event.id.in_(ids))
+        .options(joinedload(Event.lead_agency), joinedload(Event.region)))}
 
 
 def week(user, programme: Programme, start: date, open_day: date | None = None,
@@ -140,24 +146,30 @@ def week(user, programme: Programme, start: date, open_day: date | None = None,
     Each day lists at most DAY_LIMIT events and counts the rest; ``open_day`` lists up to
     LIMIT. What the page reads does not grow with the programme's size."""
     end = start + timedelta(days=DAYS - 1)
-    starting, totals = _starting(user, programme, start, end, open_day, filters)
-    base = queries.events_query(user, programme, **filters)
+    starting_ids, totals = _starting(user, programme, start, end, open_day, filters)
+    ids = select(Event.id).join(Plan, Plan.id == Event.plan_id).where(
+        and_(true(), *queries.event_conditions(user, programme, **filters)))
     # Under way since before the week: short events started at most LONG days before it
     # (an index range), long ones from the kept list (by key); two statements, as an OR of
     # the two makes the planner walk every earlier event.
     cap = LIMIT if open_continuing else DAY_LIMIT
     short = and_(Event.starts_on >= start - timedelta(days=LONG), Event.starts_on < start,
                  Event.ends_on >= start)
-    continuing = list(db.session.scalars(base.where(short).limit(cap + 1)))
-    total = len(continuing) if len(continuing) <= cap else queries.count_events(
+    continuing_ids = list(db.session.scalars(
+        ids.where(short).order_by(Event.starts_on, Event.id).limit(cap + 1)))
+    total = len(continuing_ids) if len(continuing_ids) <= cap else queries.count_events(
         user, programme, extra=[short], **filters)
     long_ids = _long_event_ids(programme)
     if long_ids:
-        began_long = and_(Event.id.in_(long_ids), Event.starts_on < start - timedelta(days=LONG),
-                          Event.ends_on >= start)
-        found = list(db.session.scalars(base.where(began_long).limit(LIMIT + 1)))
-        continuing = sorted(continuing + found, key=lambda e: (e.starts_on, e.id))
+        found = list(db.session.scalars(ids.where(
+            Event.id.in_(long_ids), Event.starts_on < start - timedelta(days=LONG),
+            Event.ends_on >= start).limit(LIMIT + 1)))
+        continuing_ids += found
         total += len(found)
+    loaded = _load(starting_ids + continuing_ids)
+    starting = [loaded[i] for i in starting_ids if i in loaded]
+    continuing = sorted((loaded[i] for i in continuing_ids if i in loaded),
+                        key=lambda e: (e.starts_on, e.id))
     days = [Day(start + timedelta(days=i)) for i in range(DAYS)]
     for event in starting:
         day = days[(event.starts_on - start).days]

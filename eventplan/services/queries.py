@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select, true
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from eventplan.extensions import db
 from eventplan.models import Event, Plan, Programme, event_coexecutor
@@ -61,8 +61,9 @@ def events_query(user, programme: Programme, **filters) -> Select:
         select(Event)
         .join(Plan, Event.plan_id == Plan.id)
         .where(and_(true(), *event_conditions(user, programme, **filters)))
-        .options(selectinload(Event.lead_agency), selectinload(Event.region),
-                 selectinload(Event.coexecutors), selectinload(Event.plan))
+        # Many-to-one in the same statement; co-executors in one more.
+        .options(joinedload(Event.lead_agency), joinedload(Event.region),
+                 joinedload(Event.plan), selectinload(Event.coexecutors))
         .order_by(Event.starts_on, Event.id)
     )
 
