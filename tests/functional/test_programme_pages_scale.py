@@ -174,3 +174,20 @@ def test_logged_in_pages_are_never_kept(app, client, auth, world):
     auth.logout()
     public = client.get(BLOCK).get_data(as_text=True)
     assert "Pavlodar concert" not in public
+
+
+def test_another_worker_change_shows_on_the_kept_page_within_a_second(client, world):
+    import time
+
+    from sqlalchemy import update
+
+    from eventplan.models import Event, FeedGeneration
+
+    assert "Akmola fair" in client.get(BLOCK).get_data(as_text=True)
+    with db.engine.begin() as conn:  # another worker's edit: this process was not told
+        conn.execute(update(Event).where(Event.id == world.events["akmola_fair"].id)
+                     .values(title_en="Ақмола жәрмеңкесі", version=Event.version + 1))
+        conn.execute(update(FeedGeneration).values(value=FeedGeneration.value + 1))
+    assert "Akmola fair" in client.get(BLOCK).get_data(as_text=True)  # kept up to a second
+    time.sleep(1.1)
+    assert "Ақмола жәрмеңкесі" in client.get(BLOCK).get_data(as_text=True)

@@ -1,13 +1,15 @@
 """Public programme pages, rendered once per change for everyone who is not logged in.
 
 An anonymous visitor's overview, block or week page depends only on the address, the language,
-the hour (what "today" is) and the data — and the data changes only with a write that gives
-``stats_version.stamp`` a new value (events, plans, programmes, sections) or raises
-``feed_generation`` (also agencies, regions, anniversaries). So each process keeps the HTML
-per (address, language, hour, stamp, counter) and a visitor pays one primary-key read while
-nothing changed. The one per-visitor part, the CSRF token of the language form, is put in on
-the way out. Logged-in users, visitors with a message to show and error answers are never
-served from or stored in it.
+the hour (what "today" is) and the data — and everything these pages show (events, plans,
+programmes, sections, agencies, regions, anniversaries) changes only with a write that raises
+``feed_generation`` in the same transaction. So each process keeps the HTML per (address,
+language, hour, counter); the counter is the one feeds use (feed_store: read at most once a
+second per process, forgotten at once after this process's own change), so a visitor reads
+nothing while nothing changed, and another worker's change shows within a second. The one
+per-visitor part, the CSRF token of the language form, is put in on the way out. Logged-in
+users, visitors with a message to show and error answers are never served from or stored in
+it.
 """
 
 from __future__ import annotations
@@ -19,10 +21,8 @@ from flask import current_app, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import select
 
-from eventplan.extensions import db
-from eventplan.models import FeedGeneration, StatsVersion
+from eventplan.services import feed_store
 from eventplan.services.reports.cache import FiguresCache
 
 SIZE = 512
@@ -36,24 +36,14 @@ def _cache() -> FiguresCache:
     return cache
 
 
-def _versions() -> tuple:
-    generation = select(FeedGeneration.value).where(FeedGeneration.id == 1).scalar_subquery()
-    row = db.session.execute(select(StatsVersion.stamp, generation)
-                             .where(StatsVersion.id == 1)).first()
-    return tuple(row) if row else (None, None)
-
-
 def anonymous_cached(view):
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
         if (current_user.is_authenticated or "_flashes" in session
                 or int(current_app.config.get("STATS_CACHE_SIZE") or 0) <= 0):
             return view(*args, **kwargs)
-        stamp, generation = _versions()
-        if stamp is None:
-            return view(*args, **kwargs)
         key = (request.full_path, str(get_locale()), time.strftime("%Y%m%d%H", time.gmtime()),
-               stamp, generation)
+               feed_store.generation())
         token = generate_csrf()  # the visitor's own (and the one the render below puts in)
         cache = _cache()
         kept = cache.get(key)
