@@ -4,7 +4,12 @@
   is the concatenation of kept fragments, rebuilt only for events whose version moved on.
 - ``feed_generation`` is raised in the same transaction as any change that can alter a feed
   (ORM flushes and bulk statements through the session), so a poll that changed nothing is
-  answered 304 from ``feed_cache`` without reading events.
+  answered 304 from ``feed_cache`` (or from the process's memory, feed_store) without reading
+  events.
+- A changed feed is written once to kept files (feed_store) and sent from them. A request
+  renders at most ``FEED_INLINE_LIMIT`` missing fragments; with more it answers the body kept
+  before (stale for a while) or nothing (the view's 503), and feed_warm renders the rest
+  outside requests.
 """
 
 from __future__ import annotations
