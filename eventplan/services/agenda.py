@@ -157,8 +157,10 @@ def week(user, programme: Programme, start: date, open_day: date | None = None,
                  Event.ends_on >= start)
     continuing_ids = list(db.session.scalars(
         ids.where(short).order_by(Event.starts_on, Event.id).limit(cap + 1)))
-    total = len(continuing_ids) if len(continuing_ids) <= cap else queries.count_events(
-        user, programme, extra=[short], **filters)
+    total = len(continuing_ids) if len(continuing_ids) <= cap else rollups.kept(
+        ("under_way", programme.id, rollups.visibility(user, programme), start,
+         tuple(sorted(filters.items()))),
+        lambda: queries.count_events(user, programme, extra=[short], **filters))
     long_ids = _long_event_ids(programme)
     if long_ids:
         found = list(db.session.scalars(ids.where(
