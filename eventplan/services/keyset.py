@@ -72,7 +72,8 @@ def paginate(stmt: Select, *, total: int, per_page: int, page: int = 1,
     elif key_before is not None:
         day, ident = key_before
         rows = db.session.scalars(
-            stmt.where(or_(Event.starts_on < day, and_(Event.starts_on == day, Event.id < ident)))
+            stmt.where(Event.starts_on <= day,  # the index bound; the OR alone is a filter
+                       or_(Event.starts_on < day, and_(Event.starts_on == day, Event.id < ident)))
             .order_by(Event.starts_on.desc(), Event.id.desc()).limit(per_page + 1)).all()
         items = list(reversed(rows[:per_page]))
         more_after, more_before = True, len(rows) > per_page
@@ -80,7 +81,8 @@ def paginate(stmt: Select, *, total: int, per_page: int, page: int = 1,
     elif key_after is not None:
         day, ident = key_after
         rows = db.session.scalars(
-            stmt.where(or_(Event.starts_on > day, and_(Event.starts_on == day, Event.id > ident)))
+            stmt.where(Event.starts_on >= day,  # the index bound; the OR alone is a filter
+                       or_(Event.starts_on > day, and_(Event.starts_on == day, Event.id > ident)))
             .order_by(Event.starts_on, Event.id).limit(per_page + 1)).all()
         items = rows[:per_page]
         more_after, more_before = len(rows) > per_page, True
