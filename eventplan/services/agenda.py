@@ -155,8 +155,9 @@ def week(user, programme: Programme, start: date, open_day: date | None = None,
     cap = LIMIT if open_continuing else DAY_LIMIT
     short = and_(Event.starts_on >= start - timedelta(days=LONG), Event.starts_on < start,
                  Event.ends_on >= start)
+    # Newest first: those are the likeliest still under way, so the scan stops soon.
     continuing_ids = list(db.session.scalars(
-        ids.where(short).order_by(Event.starts_on, Event.id).limit(cap + 1)))
+        ids.where(short).order_by(Event.starts_on.desc(), Event.id.desc()).limit(cap + 1)))
     total = len(continuing_ids) if len(continuing_ids) <= cap else rollups.kept(
         ("under_way", programme.id, rollups.visibility(user, programme), start,
          tuple(sorted(filters.items()))),

@@ -116,9 +116,11 @@ def test_under_way_lists_its_first_events_and_opens_in_full(client, world, monke
     url = "/programmes/jubilee/agenda?week=2021-06-14"
     body = client.get(url).get_data(as_text=True)
     under_way = re.search(r'id="agenda-continuing".*?</section>', body, re.S).group(0)
-    assert "1 more events under way" in under_way and "Марафон добрых дел" not in under_way
+    assert "1 more events under way" in under_way
+    assert ("Марафон добрых дел" in under_way) != ("Ұлы дала" in under_way)  # one of the two
     full = client.get(url + "&day=before").get_data(as_text=True)
-    assert "Марафон добрых дел" in full and "more events under way" not in full
+    assert "Марафон добрых дел" in full and "Ұлы дала" in full
+    assert "more events under way" not in full
 
 
 def rendered_templates(app):
