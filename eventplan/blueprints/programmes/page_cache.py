@@ -25,7 +25,7 @@ from flask_wtf.csrf import generate_csrf
 from eventplan.services import feed_store
 from eventplan.services.reports.cache import FiguresCache
 
-SIZE = 512
+SIZE = 128  # pages of ~10-70 KB: at most ~8 MB a process
 TOKEN = "\x00csrf\x00"  # noqa: S105 - a placeholder for the visitor's token in kept HTML
 
 
