@@ -42,6 +42,10 @@ class Defaults:
     TRUSTED_PROXY_HOPS = 0  # reverse proxies in front that set X-Forwarded-For/-Proto
     SESSION_COOKIE_SECURE = False  # True as well whenever BASE_URL is https
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    FEED_INLINE_LIMIT = 200  # missing fragments a feed request renders itself; more: 503/kept
+    FEED_GENERATION_SECONDS = 1.0  # a process re-reads the feed change counter this often
+    FEED_FILES_DIR: str | None = None  # built feed bodies; None: instance/feeds
+    FEED_WARM_RUN_SECONDS = 120  # one scheduler run renders fragments this long at most
     LOGIN_MAX_DELAY = 15 * 60  # seconds
 
 

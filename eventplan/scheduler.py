@@ -32,7 +32,8 @@ ADVISORY_KEY = 0x65766E74  # "evnt": the advisory lock's number
 STALE_AFTER = timedelta(minutes=15)  # admins are warned when the heartbeat is older
 DEFAULTS = {"SCHEDULER_SWEEP_SECONDS": 300, "SCHEDULER_DIGEST_SECONDS": 3600,
             "SCHEDULER_SEND_SECONDS": 60, "SCHEDULER_HEARTBEAT_SECONDS": 30,
-            "SCHEDULER_LOCK_STALE_SECONDS": 120, "SCHEDULER_POLL_SECONDS": 10}
+            "SCHEDULER_LOCK_STALE_SECONDS": 120, "SCHEDULER_POLL_SECONDS": 10,
+            "SCHEDULER_FEEDS_SECONDS": 30}
 
 
 def setting(app: Flask, name: str) -> float:
@@ -87,6 +88,13 @@ def run_send(now: datetime, limit: int = 500) -> dict[str, int]:
         db.session.commit()
         counts["sent" if status == "sent" else "failed" if status == "failed" else "retry"] += 1
     return counts
+
+
+def run_feeds(now: datetime) -> dict[str, int]:
+    """Render feed fragments a change left missing, in committed batches (feed_warm)."""
+    from eventplan.services.feed_warm import run_job
+
+    return run_job(now)
 
 
 def heartbeat(holder: str, now: datetime) -> bool:
@@ -209,6 +217,8 @@ class Runner:
 
     def catch_up(self) -> None:
         """Run the cycle once at once: a scheduler that was down starts where it stopped."""
+        # Feeds are not caught up here: a cold 100,000-event build takes minutes, and the
+        # feeds job starts at once anyway (below), in its own thread.
         for name, func in (("sweep", run_sweep), ("digests", run_digests), ("send", run_send)):
             self._job(name, func)()
 
@@ -229,10 +239,12 @@ class Runner:
                     ("sweep", run_sweep, "SCHEDULER_SWEEP_SECONDS"),
                     ("digests", run_digests, "SCHEDULER_DIGEST_SECONDS"),
                     ("send", run_send, "SCHEDULER_SEND_SECONDS"),
+                    ("feeds", run_feeds, "SCHEDULER_FEEDS_SECONDS"),
                     ("heartbeat", self._beat, "SCHEDULER_HEARTBEAT_SECONDS")):
+                first = {"next_run_time": datetime.now(UTC)} if name == "feeds" else {}
                 scheduler.add_job(self._job(name, func), "interval", id=name, name=name,
                                   seconds=setting(self.app, key), max_instances=1,
-                                  coalesce=True, misfire_grace_time=None)
+                                  coalesce=True, misfire_grace_time=None, **first)
             scheduler.start()
             while not self.stop_event.is_set() and not self.lost.is_set():
                 self.stop_event.wait(1)

@@ -151,11 +151,11 @@ def serve_command(host: str, port: int, threads: int, scheduler: bool) -> None:
 
 
 def init_app(app: Flask) -> None:
-    from eventplan.cli import files, plan_io, programmes, reminders, report_document
+    from eventplan.cli import feeds, files, plan_io, programmes, reminders, report_document
 
     for command in (init_command, demo_command, create_user_command, serve_command,
                     *reminders.COMMANDS, *plan_io.COMMANDS, *programmes.COMMANDS,
-                    *report_document.COMMANDS, *files.COMMANDS):
+                    *report_document.COMMANDS, *files.COMMANDS, *feeds.COMMANDS):
         app.cli.add_command(command)
 
 

@@ -33,8 +33,9 @@ from eventplan.models import (
 from eventplan.models.base import utcnow
 from eventplan.models.event import Event
 from eventplan.models.feed import ALARM_CHOICES, FEED_LANGS
-from eventplan.services import audit, ical
+from eventplan.services import audit, feed_store, ical
 from eventplan.services.errors import NotAllowed, ValidationError
+from eventplan.services.programmes import programme_by_slug
 from eventplan.services.queries import IN_FORCE, executed_by, plan_visible_to
 
 TOKEN_BYTES = 18  # 144 random bits, 24 characters: short enough for every calendar client
@@ -240,6 +241,22 @@ def feed_conditions(feed: FeedSubscription) -> list[ColumnElement[bool]]:
 
 def public_conditions(programme: Programme) -> list[ColumnElement[bool]]:
     return [Plan.status.in_(IN_FORCE), plan_visible_to(AnonymousUserMixin(), programme)]
+
+
+def public_programme(slug: str, lang: str) -> tuple[int, datetime, str] | None:
+    """(id, created_at, name in ``lang``) of the public programme with this slug, or None.
+
+    Kept per process for the current change counter (a programme's change raises it), so a
+    public poll reads nothing from the database when nothing changed."""
+    feed_store.generation()
+    key = f"public:{slug}:{lang}"
+    found = feed_store.memo().names.get(key)
+    if found is None:
+        programme = programme_by_slug(slug)
+        found = (None,) if programme is None or not programme.is_public else (
+            programme.id, programme.created_at, programme.display_name(lang))
+        feed_store.memo().names[key] = found
+    return None if found[0] is None else found
 
 
 def user_feeds(user: User) -> list[FeedSubscription]:

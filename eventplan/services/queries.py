@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select, true
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from eventplan.extensions import db
 from eventplan.models import Event, Plan, Programme, event_coexecutor
@@ -35,18 +37,12 @@ def executed_by(agency_id: int) -> ColumnElement[bool]:
     )
 
 
-def events_query(user, programme: Programme, *, section_id: int | None = None,
-                 category: str | None = None, agency_id: int | None = None,
-                 region_id: int | None = None, status: str | None = None) -> Select:
-    stmt = (
-        select(Event)
-        .join(Plan, Event.plan_id == Plan.id)
-        .where(Plan.programme_id == programme.id, plan_visible_to(user, programme))
-        .options(selectinload(Event.lead_agency), selectinload(Event.region),
-                 selectinload(Event.coexecutors), selectinload(Event.plan))
-        .order_by(Event.starts_on, Event.id)
-    )
-    conditions = []
+def event_conditions(user, programme: Programme, *, section_id: int | None = None,
+                     category: str | None = None, agency_id: int | None = None,
+                     region_id: int | None = None, status: str | None = None
+                     ) -> list[ColumnElement[bool]]:
+    """The WHERE of a programme's events list (joined to Plan) as a reader sees it."""
+    conditions = [Plan.programme_id == programme.id, plan_visible_to(user, programme)]
     if section_id is not None:
         conditions.append(Event.section_id == section_id)
     if category:
@@ -57,7 +53,26 @@ def events_query(user, programme: Programme, *, section_id: int | None = None,
         conditions.append(Event.region_id == region_id)
     if status:
         conditions.append(Event.status == status)
-    return stmt.where(and_(true(), *conditions))
+    return conditions
+
+
+def events_query(user, programme: Programme, **filters) -> Select:
+    return (
+        select(Event)
+        .join(Plan, Event.plan_id == Plan.id)
+        .where(and_(true(), *event_conditions(user, programme, **filters)))
+        # Many-to-one in the same statement; co-executors in one more.
+        .options(joinedload(Event.lead_agency), joinedload(Event.region),
+                 joinedload(Event.plan), selectinload(Event.coexecutors))
+        .order_by(Event.starts_on, Event.id)
+    )
+
+
+def count_events(user, programme: Programme, extra: Sequence[ColumnElement[bool]] = (),
+                 **filters) -> int:
+    return db.session.scalar(
+        select(func.count(Event.id)).join(Plan, Event.plan_id == Plan.id)
+        .where(and_(true(), *event_conditions(user, programme, **filters), *extra))) or 0
 
 
 def status_counts_by_section(user, programme: Programme) -> dict[int, dict[str, int]]:

@@ -11,6 +11,7 @@ import pytest
 from eventplan.extensions import db
 from eventplan.models import Commemoration
 from eventplan.services import agenda
+from tests.factories import make_event
 
 URL = "/programmes/jubilee/agenda"
 
@@ -93,10 +94,27 @@ def test_an_anniversary_shows_on_its_day(client, world):
     assert "Abai Kunanbaiuly" in day_html(body, "2020-08-10")  # 1845 + 175
 
 
-def test_a_crowded_week_asks_for_a_filter(app, client, world, monkeypatch):
-    monkeypatch.setattr(agenda, "LIMIT", 1)
+def test_a_crowded_day_lists_its_first_events_and_counts_the_rest(app, client, world,
+                                                                   monkeypatch):
+    monkeypatch.setattr(agenda, "DAY_LIMIT", 1)
+    for number, title in (("7", "Айтыс ақындары"), ("8", "Концерт в Кокшетау")):
+        make_event(world.plans["akmola"], world.sections[3], number, title, date(2021, 3, 12),
+                   world.agencies["AKIMAT_AKMOLA"])
+    db.session.commit()
     week = agenda.week(world.users["hq"], world.programme, date(2021, 3, 8))
-    assert week.truncated and sum(len(d.events) for d in week.days) == 1
+    friday = week.days[4]
+    assert [e.title for e in friday.events] == ["Akmola fair"] and friday.more == 2
+    assert not week.truncated
+    body = client.get(f"{URL}?week=2021-03-08").get_data(as_text=True)
+    assert "2 more events this day" in day_html(body, "2021-03-12")
+    opened = client.get(f"{URL}?week=2021-03-08&day=2021-03-12").get_data(as_text=True)
+    friday_html = day_html(opened, "2021-03-12")
+    assert "Айтыс ақындары" in friday_html and "Концерт в Кокшетау" in friday_html
+    assert "more events this day" not in friday_html
+    monkeypatch.setattr(agenda, "LIMIT", 1)
+    crowded = agenda.week(world.users["hq"], world.programme, date(2021, 3, 8),
+                          open_day=date(2021, 3, 12))
+    assert crowded.truncated and len(crowded.days[4].events) == 1
     assert agenda.week(world.users["hq"], world.programme, date(2021, 3, 29)).truncated is False
 
 

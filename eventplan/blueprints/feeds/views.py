@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
-
 import segno
 from flask import (
     Blueprint,
@@ -14,6 +12,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -26,7 +25,7 @@ from eventplan.extensions import db
 from eventplan.models import FeedSubscription, Programme, Region
 from eventplan.models.base import current_lang
 from eventplan.models.feed import FEED_LANGS
-from eventplan.services import feed_cache, shown_secrets
+from eventplan.services import feed_cache, feed_store, shown_secrets
 from eventplan.services import feeds as feed_service
 from eventplan.services.agencies import agency_name_choices
 from eventplan.services.errors import DomainError
@@ -35,6 +34,7 @@ from eventplan.utils import arg_int, arg_page, form_error
 
 bp = Blueprint("feeds", __name__)
 CALENDAR = "text/calendar; charset=utf-8"
+RETRY_AFTER = 60  # seconds a client waits when a feed's fragments are still being rendered
 
 
 def feed_urls(token: str) -> dict[str, str]:
@@ -171,18 +171,25 @@ def revoke(feed_id: int):
 
 
 def _calendar_response(spec: feed_cache.FeedSpec, cache_control: str) -> Response:
+    """The kept body streamed from its file (plain or gzip), 304, or 503 while it is built."""
     gz = "gzip" in request.accept_encodings
     tags = [t.removesuffix("-gz") for t in request.if_none_match.as_set()]
     result = feed_cache.answer(spec, base_url.for_links(), tags,
                                request.if_modified_since)
-    body = result.body
-    if body is None:
+    if result is None:
+        db.session.commit()  # keeps the note that this feed is wanted (an error answer rolls back)
+        response = Response(_("The calendar is being prepared; try again in a minute."),
+                            status=503, content_type="text/plain; charset=utf-8")
+        response.headers["Retry-After"] = str(RETRY_AFTER)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    if not result.send:
         response = Response(status=304)
-    elif gz:
-        response = Response(gzip.compress(body, compresslevel=5, mtime=0), content_type=CALENDAR)
-        response.headers["Content-Encoding"] = "gzip"
     else:
-        response = Response(body, content_type=CALENDAR)
+        response = send_file(feed_store.path_of(result.etag, gz), mimetype="text/calendar",
+                             conditional=False, etag=False, last_modified=None, max_age=None)
+        if gz:
+            response.headers["Content-Encoding"] = "gzip"
     response.set_etag(result.etag + ("-gz" if gz else ""))  # one tag per representation
     response.last_modified = result.last_modified
     response.headers["Cache-Control"] = cache_control
@@ -192,30 +199,35 @@ def _calendar_response(spec: feed_cache.FeedSpec, cache_control: str) -> Respons
 
 @bp.get("/feeds/<token>.ics")
 def private_feed(token: str):
-    feed = feed_service.find_by_token(token)
+    feed = feed_service.find_by_token(token)  # the token and the owner, checked every time
     if feed is None:
         abort(404)
     feed_service.touch(feed)
+    owner = feed.user
     spec = feed_cache.FeedSpec(
-        key=feed.cache_key(), programme=feed.programme, name=feed.name, lang=feed.lang,
+        key=feed.cache_key(), programme_id=feed.programme_id,
+        programme_created_at=feed.programme.created_at, name=feed.name, lang=feed.lang,
         conditions=lambda: feed_service.feed_conditions(feed),
         alarm_minutes=feed.alarm_minutes,
         include_commemorations=feed.include_commemorations,
-        changed_at=feed.renamed_at or feed.created_at)
+        changed_at=feed.renamed_at or feed.created_at,
+        rights=f"{owner.role}:{owner.agency_id or ''}")
     return _calendar_response(spec, "private, no-cache")
 
 
 @bp.get("/feeds/public/<slug>.ics")
 def public_feed(slug: str):
-    programme = programme_by_slug(slug)
-    if programme is None or not programme.is_public:
-        abort(404)
     lang = request.args.get("lang") or current_app.config["BABEL_DEFAULT_LOCALE"]
     if lang not in FEED_LANGS:
         abort(404)
+    found = feed_service.public_programme(slug, lang)  # kept per process and change counter
+    if found is None:
+        abort(404)
+    programme_id, created_at, name = found
     spec = feed_cache.FeedSpec(
-        key=f"public:{programme.id}:{lang}", programme=programme,
-        name=programme.display_name(lang), lang=lang,
-        conditions=lambda: feed_service.public_conditions(programme),
-        changed_at=programme.created_at)
+        key=f"public:{programme_id}:{lang}", programme_id=programme_id,
+        programme_created_at=created_at, name=name, lang=lang,
+        conditions=lambda: feed_service.public_conditions(
+            db.session.get(Programme, programme_id)),
+        changed_at=created_at)
     return _calendar_response(spec, "public, max-age=300")

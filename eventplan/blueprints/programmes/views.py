@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, current_app, g, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
+from eventplan.blueprints.programmes.page_cache import anonymous_cached
 from eventplan.blueprints.programmes.todo import todo_for
 from eventplan.extensions import db
 from eventplan.models import CATEGORIES, EVENT_STATUSES, Agency, Programme, Region, Section
-from eventplan.services import agenda, queries
+from eventplan.services import agenda, keyset, queries, rollups
 from eventplan.services.deadlines import programme_today
 from eventplan.services.errors import ValidationError
 from eventplan.services.programmes import programme_by_slug
@@ -29,9 +32,10 @@ def get_programme_or_404(slug: str) -> Programme:
 
 
 @bp.get("/<slug>/")
+@anonymous_cached
 def overview(slug: str):
     programme = get_programme_or_404(slug)
-    counts = queries.status_counts_by_section(current_user, programme)
+    counts = rollups.status_counts_by_section(current_user, programme)  # kept until a write
     return render_template("programmes/overview.html", programme=programme, counts=counts,
                            statuses=EVENT_STATUSES, todo=todo_for(current_user, programme))
 
@@ -58,6 +62,7 @@ def _choices() -> dict:
 
 
 @bp.get("/<slug>/agenda")
+@anonymous_cached
 def agenda_week(slug: str):
     """Seven days of events from the Monday of ``week`` (default: this week)."""
     programme = get_programme_or_404(slug)
@@ -68,7 +73,12 @@ def agenda_week(slug: str):
         except ValidationError as exc:
             error = exc.message
     filters = _filters(statuses=False)
-    result = agenda.week(current_user, programme, start, **filters)
+    try:  # a day of the week listed in full ("before": what is under way); else ignored
+        open_day = date.fromisoformat(request.args.get("day", ""))
+    except ValueError:
+        open_day = None
+    result = agenda.week(current_user, programme, start, open_day=open_day,
+                         open_continuing=request.args.get("day") == "before", **filters)
     return render_template("programmes/agenda.html", programme=programme, week=result,
                            filters=filters, error=error, today=programme_today(programme),
                            this_week=agenda.default_start(programme),
@@ -76,6 +86,7 @@ def agenda_week(slug: str):
 
 
 @bp.get("/<slug>/blocks/<int:month>")
+@anonymous_cached
 def block(slug: str, month: int):
     programme = get_programme_or_404(slug)
     section = programme.block_for_month(month)
@@ -97,8 +108,12 @@ def section(slug: str, section_id: int):
 def _section_page(programme: Programme, section: Section):
     filters = _filters()
     stmt = queries.events_query(current_user, programme, section_id=section.id, **filters)
-    page = db.paginate(stmt, page=arg_page(), per_page=current_app.config["PER_PAGE"],
-                       error_out=False)
+    # Keyset pages: page 200 costs what page 1 costs; the total is a kept count.
+    page = keyset.paginate(
+        stmt, total=rollups.block_total(current_user, programme, section.id, **filters),
+        per_page=current_app.config["PER_PAGE"], page=arg_page(),
+        after=request.args.get("after"), before=request.args.get("before"),
+        last=request.args.get("last") == "1")
     editable = [plan for plan in programme.plans if plan.can_edit_events(current_user)]
     return render_template(
         "programmes/block.html", programme=programme, section=section, page=page,
