@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 from eventplan.cli import MIGRATIONS
 from eventplan.extensions import db
 from eventplan.models import Agency, CompletionReport, Programme, ReportAttachment
-from eventplan.services import accounts, reports
+from eventplan.services import accounts, feed_warm, reports
 from eventplan.services.completion import attachments
 from eventplan.services.demo import load_demo
 from eventplan.storage import get_storage
@@ -89,6 +89,8 @@ def _snapshot(app) -> dict:
     programme = db.session.scalar(select(Programme).where(Programme.slug == "independence-30"))
     period = reports.Period(programme.starts_on, programme.ends_on, date(2021, 12, 31))
     summary = reports.summary(programme, period, reports.Scope())
+    # The demo's feed is larger than a request renders itself: warm it as the scheduler would.
+    feed_warm.warm(feed_warm.warm_base(), langs=["kk"])
     feed = client.get("/feeds/public/independence-30.ics?lang=kk")
     assert feed.status_code == 200 and b"BEGIN:VEVENT" in feed.data
     login = client.post("/auth/login", data={"email": "backup@akimat.kz", "password": PASSWORD})
