@@ -82,10 +82,6 @@ def to_date(raw: object) -> date | None:
         return None
 
 
-def in_date_range(value: date | None) -> bool:
-    return value is None or DATE_MIN <= value <= DATE_MAX
-
-
 def parse_decimal(raw: object, low: Decimal = Decimal(0), high: Decimal = MONEY_MAX) -> Decimal:
     """A finite decimal (comma or point): never NaN, sNaN or Infinity, which Decimal accepts."""
     if isinstance(raw, int | float | Decimal) and not isinstance(raw, bool):

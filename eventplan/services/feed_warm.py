@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterable
 
 from flask import current_app
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from eventplan.extensions import db
@@ -72,12 +72,6 @@ def languages() -> list[str]:
     for key in db.session.scalars(select(FeedCache.key).where(FeedCache.key.like("public:%"))):
         wanted.add(key.rsplit(":", 1)[-1])
     return [lang for lang in FEED_LANGS if lang in wanted]
-
-
-def missing_count(lang: str, stamp: str) -> int:
-    join, test = outdated(lang, stamp)
-    return db.session.scalar(select(func.count()).select_from(Event)
-                             .outerjoin(FeedFragment, join).where(test)) or 0
 
 
 def warm(base_url: str, *, batch: int = BATCH, langs: Iterable[str] | None = None,
