@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+from contextlib import contextmanager
 
 import pytest
 from werkzeug.serving import make_server
@@ -43,18 +44,26 @@ def browser():
 @pytest.fixture
 def live_server(app, world, database_url, tmp_path):
     """The application served on a free loopback port, over the test database."""
-    served = make_app(database_url, tmp_path, BABEL_DEFAULT_LOCALE="en")
+    with serving(make_app(database_url, tmp_path, BABEL_DEFAULT_LOCALE="en")) as url:
+        yield url
+
+
+@contextmanager
+def serving(served):
+    """Serve an app on a free loopback port in a thread; its address, then a clean stop."""
     server = make_server("127.0.0.1", 0, served, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
-    with served.app_context():
-        from eventplan.extensions import db
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+        with served.app_context():
+            from eventplan.extensions import db
 
-        db.session.remove()
-        db.engine.dispose()
+            db.session.remove()
+            db.engine.dispose()
 
 
 @pytest.fixture

@@ -1,13 +1,11 @@
 """Daily journeys of issue 16 in Chromium, driven by the labels people read (kk and ru)."""
 
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
 from eventplan.extensions import db
 from eventplan.models import Agency, CompletionReport, Event, Plan, User
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, serving
 from tests.conftest import make_app
 from tests.factories import PASSWORD
 
@@ -96,16 +94,8 @@ def test_a_coordinator_creates_their_agencys_plan_from_the_agency_page(page, wor
 @pytest.fixture
 def unconfigured_server(app, world, database_url, tmp_path):
     """The application with no EVENTPLAN_BASE_URL, on a port that is not 5000."""
-    served = make_app(database_url, tmp_path, BASE_URL=None)
-    server = make_server("127.0.0.1", 0, served, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
-    with served.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    with serving(make_app(database_url, tmp_path, BASE_URL=None)) as url:
+        yield url
 
 
 def test_a_feed_made_on_another_port_answers_at_the_copied_address(browser, unconfigured_server,
