@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from eventplan.extensions import db
 from eventplan.models import ROLES, Agency
@@ -62,6 +62,11 @@ def demo_command(extra: int, today) -> None:
     logins = load_demo(extra_events=extra)
     live = load_live_demo(today.date() if today else _today())
     db.session.commit()
+    if extra:
+        # Bulk inserts leave the planner's statistics behind: without them the block page's
+        # query took 98 ms instead of 1.3 ms at 100,000 events (bench/README.md, issue 21).
+        db.session.execute(text("ANALYZE"))
+        db.session.commit()
     click.echo(f"Demo programmes loaded in {time.perf_counter() - started:.1f} s.")
     if live is not None:
         click.echo(f"Live demo {live.slug}: {live.starts_on} .. {live.ends_on}.")

@@ -257,3 +257,20 @@ def test_plans_made_for_generated_events_have_their_approval_on_record(app):
         assert (record.act, record.act_date) == (plan.approved_act, plan.approved_act_date)
         if plan.id not in before:  # made for the generated events: approved with them
             assert set(record.snapshot) == {str(e.id) for e in plan.events} != set()
+
+
+def test_demo_with_generated_events_leaves_the_planner_statistics_current(app, runner):
+    """`eventplan demo --events N` bulk-inserts rows: it runs ANALYZE, or the planner keeps
+    the statistics of an empty table (98 ms instead of 1.3 ms for a block page at scale)."""
+    from sqlalchemy import text
+
+    result = runner.invoke(args=["demo", "--events", "40", "--today", "2026-12-04"])
+    assert result.exit_code == 0, result.output
+    if db.engine.dialect.name == "postgresql":
+        analyzed = db.session.scalar(text(
+            "SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'event'"))
+        assert analyzed is not None
+    else:
+        rows = db.session.scalar(text(
+            "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'event'"))
+        assert rows > 0
