@@ -25,7 +25,7 @@ from sqlalchemy import func, insert, select, update
 from eventplan import create_app
 from eventplan.blueprints.completion import nav
 from eventplan.extensions import db
-from eventplan.models import CompletionReport, Event, User
+from eventplan.models import CompletionReport, Event, Programme, User
 from eventplan.services.completion import review, tasks
 from eventplan.services.demo.generate import generate_events
 from tests.factories import PASSWORD, build_world
@@ -120,7 +120,7 @@ def main() -> None:
         scale = populate(args.events, args.submitted, random.Random(2021))
         print(f"populated in {time.perf_counter() - started:.1f} s: {scale}")
         coordinator = db.session.scalar(select(User).where(User.email == "akmola@test.kz"))
-        programme = tasks.current_programme()
+        programme = db.session.scalar(select(Programme).order_by(Programme.starts_on.desc()))
         print("coordinator's groups:", tasks.counts(programme, TODAY,
                                                     tasks.scope_for(coordinator)))
     print(f"database: {url.split(':')[0]}; today {TODAY}; runs {args.runs}")

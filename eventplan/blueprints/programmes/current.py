@@ -18,9 +18,16 @@ def visible(programme: Programme | None) -> bool:
 
 
 def programmes() -> list[Programme]:
-    """Programmes the reader may open, open ones first, newest first."""
+    """Programmes the reader may open, open ones first, newest first (read once a request:
+    the switcher and the current programme both ask)."""
+    cached = getattr(request, "_programmes", None) if has_request_context() else None
+    if cached is not None:
+        return cached
     rows = db.session.scalars(select(Programme).order_by(Programme.starts_on.desc())).all()
-    return sorted((p for p in rows if visible(p)), key=lambda p: p.is_archived)
+    found = sorted((p for p in rows if visible(p)), key=lambda p: p.is_archived)
+    if has_request_context():
+        request._programmes = found
+    return found
 
 
 def chosen_programme() -> Programme | None:

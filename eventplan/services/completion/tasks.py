@@ -63,11 +63,6 @@ def scope_for(user, agency_id: int | None = None, region_id: int | None = None,
     raise NotAllowed("")
 
 
-def current_programme() -> Programme | None:
-    """The programme the home page opens: the latest one."""
-    return db.session.scalar(select(Programme).order_by(Programme.starts_on.desc()).limit(1))
-
-
 def _narrow(scope: Scope) -> list[ColumnElement[bool]]:
     conditions = []
     if scope.region_id is not None:
